@@ -1,0 +1,63 @@
+"""The `jobpledge` console script: a front for the project's management commands.
+
+`jobpledge plan check FILE` runs the management command `plan_check`, `jobpledge import records FILE`
+runs `import_records`, `jobpledge demo-data` runs `demo_data`: the first two words are joined with an
+underscore when such a command exists, otherwise the first word names the command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PUBLIC_COMMANDS = [
+    ("init", "스키마 생성·갱신 및 기본 계획 적재 (create/upgrade the schema, load the default plan)"),
+    ("serve [--host H] [--port P]", "웹 서버 실행 (serve the app with gunicorn)"),
+    ("plan check FILE", "계획 파일 합계 검증 (cross-foot every table of a plan file)"),
+    ("plan load FILE [--force]", "계획 파일 적재 (load a plan file)"),
+    ("report [--plan ID] [--as-of DATE] --format table|json|xlsx", "공약 이행 보고서 (the pledge card report)"),
+    ("import records FILE [--dry-run]", "개인별 실적 적재 (import job records)"),
+    ("import aggregates FILE [--dry-run]", "집계 실적 적재 (import aggregate counts)"),
+    ("template records --format xlsx|csv", "실적 입력 양식 (write the records template)"),
+    ("withdraw record DEPARTMENT RECORD_ID --reason TEXT", "실적 철회 (withdraw a record)"),
+    ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
+    ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
+]
+
+
+def _usage() -> str:
+    width = max(len(name) for name, _ in PUBLIC_COMMANDS)
+    lines = ["usage: jobpledge COMMAND [ARGS]", ""]
+    lines += [f"  {name.ljust(width)}  {text}" for name, text in PUBLIC_COMMANDS]
+    lines += ["", "Any Django management command works too, e.g. `jobpledge migrate`."]
+    return "\n".join(lines)
+
+
+def resolve(argv: list[str], known: set[str]) -> list[str]:
+    """Map `plan check FILE` to `plan_check FILE` when that command exists."""
+    if len(argv) >= 2:
+        joined = f"{argv[0]}_{argv[1]}".replace("-", "_")
+        if joined in known:
+            return [joined, *argv[2:]]
+    if argv:
+        single = argv[0].replace("-", "_")
+        if single in known:
+            return [single, *argv[1:]]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(_usage())
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+    from django.core.management import execute_from_command_line, get_commands
+
+    django.setup()
+    execute_from_command_line(["jobpledge", *resolve(args, set(get_commands()))])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""`jobpledge serve`: gunicorn in front of the WSGI app; WhiteNoise serves the static files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "웹 애플리케이션을 gunicorn으로 실행합니다."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("JOBPLEDGE_THREADS", "2")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        argv = [
+            gunicorn,
+            "config.wsgi:application",
+            "--bind",
+            f"{options['host']}:{options['port']}",
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--access-logfile",
+            "-",
+        ]
+        self.stdout.write(f"jobpledge: http://{options['host']}:{options['port']}/")
+        sys.stdout.flush()
+        os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with the server

@@ -1,0 +1,42 @@
+"""Shared model pieces."""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("생성일시", auto_now_add=True)
+    updated_at = models.DateTimeField("수정일시", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DataVersion(models.Model):
+    """A counter bumped in the same transaction as every write that can change a report.
+
+    Report caches are keyed by it, so a cached report can never outlive the data it was computed from.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "데이터 버전"
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @classmethod
+    def bump(cls, name: str = "records") -> None:
+        """Increment the counter; call inside the writing transaction."""
+        assert transaction.get_connection().in_atomic_block, "bump inside the writing transaction"
+        obj, _ = cls.objects.get_or_create(name=name)
+        cls.objects.filter(pk=obj.pk).update(version=models.F("version") + 1)
+
+    @classmethod
+    def current(cls, name: str = "records") -> int:
+        row = cls.objects.filter(name=name).values_list("version", flat=True).first()
+        return int(row or 0)

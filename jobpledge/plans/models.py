@@ -1,0 +1,204 @@
+"""The pledge card (공약 이행계획서) as data: one Plan and everything printed on its card."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from jobpledge.core.rounding import RoundingRule
+
+
+class Plan(models.Model):
+    """One pledge of one government for one elected term, as loaded from a plan file."""
+
+    key = models.SlugField("계획 키", max_length=100, unique=True)
+    code = models.CharField("관리번호", max_length=30)
+    title = models.CharField("제목", max_length=200)
+    government = models.CharField("기관", max_length=100)
+    term_name = models.CharField("임기", max_length=50)
+    term_start = models.DateField("임기 시작")
+    term_end = models.DateField("임기 종료")
+    project_type = models.CharField("유형", max_length=30)
+    timing = models.CharField("이행시기", max_length=30)
+    funding_label = models.CharField("예산구분", max_length=50)
+    lead_department = models.CharField("주관부서", max_length=100)
+    cooperating_departments = models.CharField("협조부서(기관)", max_length=200)
+    indicator = models.CharField("확인지표", max_length=100)
+    unit = models.CharField("단위", max_length=10, default="명")
+    total_target = models.PositiveIntegerField("목표 합계")
+    budget_total = models.PositiveBigIntegerField("총사업비(백만원)")
+    rounding = models.CharField("반올림 규칙", max_length=10, choices=[(r.value, r.name) for r in RoundingRule])
+    rate_decimals = models.PositiveSmallIntegerField("비율 소수 자릿수", default=1)
+    goals = models.JSONField("정책목표", default=list)
+    sector_overview = models.JSONField("부문별 일자리창출 요약", default=list)
+    implementation = models.JSONField("효율적 이행방안", default=list)
+    contact = models.JSONField("담당자", default=dict)
+    jury_start = models.DateField("주민배심원단 시작", null=True, blank=True)
+    jury_end = models.DateField("주민배심원단 종료", null=True, blank=True)
+    is_default = models.BooleanField("기본 계획", default=False)
+    source_name = models.CharField("계획 파일", max_length=255)
+    source_sha256 = models.CharField("파일 해시", max_length=64)
+    forced = models.BooleanField("불일치 강제 적재", default=False)
+    forced_lines = models.JSONField("강제 적재 시 불일치 내역", default=list, blank=True)
+    loaded_at = models.DateTimeField("적재일시", auto_now=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "공약"
+        verbose_name_plural = "공약"
+        ordering = ["-is_default", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Period(models.Model):
+    """A roadmap period (2018H2, 2019, …) with its job target and the stated 달성도."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
+    order = models.PositiveSmallIntegerField()
+    code = models.CharField("기간", max_length=10)
+    label = models.CharField("표시", max_length=30)
+    start = models.DateField("시작")
+    end = models.DateField("종료")
+    target = models.PositiveIntegerField("목표")
+    stated_rate = models.DecimalField("달성도(기재)", max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="period_code_unique_per_plan"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Strategy(models.Model):
+    """추진전략: 주요전략 / 추진배경 / 내용."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField("주요전략", max_length=200)
+    background = models.CharField("추진배경", max_length=200)
+    content = models.TextField("내용")
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class Sector(models.Model):
+    """부문 (정부부문 / 민간부문)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sectors")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField("부문", max_length=50)
+    summary = models.TextField("설명", blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="sector_name_unique_per_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    """세부사업, with its job target — or none, for programs tracked as milestones."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programs")
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="programs")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField("세부사업", max_length=100)
+    description = models.TextField("추진 내용")
+    job_target = models.PositiveIntegerField("일자리 목표", null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="program_name_unique_per_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InvestmentRow(models.Model):
+    """A row of the investment plan (연도별 투자계획), by sector or by funding source, in million KRW."""
+
+    class Kind(models.TextChoices):
+        SECTOR = "sector", "부문별"
+        SOURCE = "source", "예산구분별"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="investment_rows")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField("구분", max_length=50)
+
+    class Meta:
+        ordering = ["plan", "kind", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind", "name"], name="investment_row_unique")]
+
+
+class InvestmentAmount(models.Model):
+    row = models.ForeignKey(InvestmentRow, on_delete=models.CASCADE, related_name="amounts")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    amount = models.PositiveBigIntegerField("금액(백만원)")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["row", "period"], name="investment_amount_unique")]
+
+
+class BaselineRow(models.Model):
+    """A row of the previous term's results (민선6기): 계, 정부부문, 민간부문."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="baseline_rows")
+    term_name = models.CharField("이전 임기", max_length=50)
+    order = models.PositiveSmallIntegerField()
+    label = models.CharField("구분", max_length=50)
+    is_total = models.BooleanField("합계 행", default=False)
+    target = models.PositiveIntegerField("목표")
+    stated_total = models.PositiveIntegerField("실적 계")
+    stated_rate = models.DecimalField("목표 달성율(기재)", max_digits=6, decimal_places=2)
+    years = models.JSONField("연도별 실적", default=dict)
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class Risk(models.Model):
+    """기타사항: a risk and the department's response."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    order = models.PositiveSmallIntegerField()
+    issue = models.TextField("문제")
+    response = models.TextField("대응")
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class JuryAnswer(models.Model):
+    """주관부서 검토의견: one answer may cover several recommendations."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="jury_answers")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField("검토의견")
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class JuryRecommendation(models.Model):
+    """주민배심원단 권고안."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="jury_recommendations")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField("권고안")
+    answer = models.ForeignKey(JuryAnswer, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations")
+
+    class Meta:
+        ordering = ["plan", "order"]
