@@ -14,4 +14,14 @@ def _expected_database_vendor(django_db_blocker: object) -> None:
     if expected:
         from django.db import connection
 
-        assert connection.vendor == expected, f"tests run on {connection.vendor}, expected {expected}"
+        assert connection.vendor == expected  # noqa: S101 -, f"tests run on {connection.vendor}, expected {expected}"
+
+
+@pytest.fixture
+def guro_plan(db: None) -> object:
+    """The Guro III-1-1 plan, loaded from the embedded plan file through the real loader."""
+    from django.conf import settings
+
+    from jobpledge.plans.services import plan_load_file
+
+    return plan_load_file(path=settings.JOBPLEDGE_DEFAULT_PLAN_FILE, user=None).plan

@@ -32,7 +32,8 @@ class DataVersion(models.Model):
     @classmethod
     def bump(cls, name: str = "records") -> None:
         """Increment the counter; call inside the writing transaction."""
-        assert transaction.get_connection().in_atomic_block, "bump inside the writing transaction"
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("DataVersion.bump() must run inside the writing transaction")
         obj, _ = cls.objects.get_or_create(name=name)
         cls.objects.filter(pk=obj.pk).update(version=models.F("version") + 1)
 

@@ -91,6 +91,9 @@ class Strategy(models.Model):
     class Meta:
         ordering = ["plan", "order"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Sector(models.Model):
     """부문 (정부부문 / 민간부문)."""
@@ -142,6 +145,9 @@ class InvestmentRow(models.Model):
         ordering = ["plan", "kind", "order"]
         constraints = [models.UniqueConstraint(fields=["plan", "kind", "name"], name="investment_row_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
 
 class InvestmentAmount(models.Model):
     row = models.ForeignKey(InvestmentRow, on_delete=models.CASCADE, related_name="amounts")
@@ -150,6 +156,9 @@ class InvestmentAmount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["row", "period"], name="investment_amount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.row_id}:{self.period_id}={self.amount}"
 
 
 class BaselineRow(models.Model):
@@ -168,6 +177,9 @@ class BaselineRow(models.Model):
     class Meta:
         ordering = ["plan", "order"]
 
+    def __str__(self) -> str:
+        return f"{self.term_name} {self.label}"
+
 
 class Risk(models.Model):
     """기타사항: a risk and the department's response."""
@@ -180,6 +192,9 @@ class Risk(models.Model):
     class Meta:
         ordering = ["plan", "order"]
 
+    def __str__(self) -> str:
+        return self.issue[:40]
+
 
 class JuryAnswer(models.Model):
     """주관부서 검토의견: one answer may cover several recommendations."""
@@ -191,6 +206,9 @@ class JuryAnswer(models.Model):
     class Meta:
         ordering = ["plan", "order"]
 
+    def __str__(self) -> str:
+        return self.text[:40]
+
 
 class JuryRecommendation(models.Model):
     """주민배심원단 권고안."""
@@ -198,7 +216,12 @@ class JuryRecommendation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="jury_recommendations")
     order = models.PositiveSmallIntegerField()
     text = models.TextField("권고안")
-    answer = models.ForeignKey(JuryAnswer, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations")
+    answer = models.ForeignKey(
+        JuryAnswer, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
+    )
 
     class Meta:
         ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
