@@ -1,0 +1,166 @@
+"""Pages: the public progress page, the staff dashboard and the pledge card with its XLSX and PDF exports.
+
+Views are adapters: parse the request, call a selector (pledge_report / pledge_card / department_freshness),
+shape with jobpledge.web.presenters, render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from jobpledge.core.errors import JobpledgeError
+from jobpledge.plans.exports import pledge_card_xlsx
+from jobpledge.plans.models import Plan
+from jobpledge.plans.selectors import get_plan, pledge_report
+from jobpledge.web import selectors
+from jobpledge.web.presenters import ReportView, present
+
+RECORDS_URL = "/records/"
+MSG_BAD_DATE = "기준일은 2019-03-01 형식의 날짜로 입력하세요. 오늘 기준으로 표시합니다."
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(label="기준일", required=False, input_formats=["%Y-%m-%d"])
+
+
+def _today() -> dt.date:
+    """Today in the project's time zone (Asia/Seoul)."""
+    return timezone.localdate()
+
+
+def _as_of(request: HttpRequest) -> tuple[dt.date, str | None]:
+    """The as_of GET parameter (YYYY-MM-DD); today when absent, today with a message when malformed."""
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return _today(), MSG_BAD_DATE
+    return form.cleaned_data.get("as_of") or _today(), None
+
+
+def _plan(key: str | None) -> Plan:
+    try:
+        return get_plan(key)
+    except JobpledgeError as exc:
+        raise Http404(exc.message) from exc
+
+
+def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None) -> ReportView:
+    report = pledge_report(plan=plan, as_of=as_of)
+    return present(report, public=public, rounding=plan.rounding, decimals=plan.rate_decimals, drill=drill)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("web:public")
+
+
+@require_GET
+def public(request: HttpRequest) -> HttpResponse:
+    """Progress for residents, the jury and the council: aggregates only, small cells suppressed."""
+    plan = _plan(request.GET.get("plan") or None)
+    as_of = _today()
+    view = _present(plan, as_of, public=True)
+    return render(request, "web/public.html", {"plan": plan, "view": view, "demo": view.demo})
+
+
+def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:
+    def drill(*, program: int | None = None, period: str | None = None, department: str | None = None) -> str:
+        params: dict[str, Any] = {}
+        if program is not None:
+            params["program"] = program
+        if period is not None:
+            params["period"] = period
+        if department is not None:
+            dep_id = departments.get(department)
+            if dep_id is None:
+                return ""
+            params["department"] = dep_id
+        if as_of != _today():
+            params["as_of"] = as_of.isoformat()
+        return RECORDS_URL + ("?" + urlencode(params) if params else "")
+
+    return drill
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Staff view: exact figures, departments, data freshness, drill-down; htmx swaps the report on as_of change."""
+    plan = _plan(request.GET.get("plan") or None)
+    as_of, date_error = _as_of(request)
+    freshness = selectors.department_freshness()
+    dep_ids = {f.department: f.department_id for f in freshness}
+    view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of))
+    context = {
+        "plan": plan,
+        "view": view,
+        "demo": view.demo,
+        "as_of": as_of,
+        "today": _today(),
+        "date_error": date_error,
+        "freshness": freshness,
+    }
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+    response = render(request, "web/_dashboard_report.html" if partial else "web/dashboard.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def card(request: HttpRequest, plan_key: str | None = None) -> HttpResponse:
+    """The whole pledge card, regenerated from data, with current actuals next to the targets."""
+    plan = _plan(plan_key)
+    as_of, date_error = _as_of(request)
+    card_data = selectors.pledge_card(plan=plan)
+    view = _present(plan, as_of, public=not request.user.is_authenticated)
+    return render(
+        request,
+        "web/card.html",
+        {
+            "plan": plan,
+            "card": card_data,
+            "view": view,
+            "demo": view.demo,
+            "as_of": as_of,
+            "date_error": date_error,
+            "plans": selectors.plans_for_menu() if plan_key is None else [],
+        },
+    )
+
+
+def _export_name(plan: Plan, as_of: dt.date, ext: str) -> str:
+    return f"pledge-card-{plan.key}-{as_of.isoformat()}.{ext}"
+
+
+@login_required
+@require_GET
+def card_xlsx(request: HttpRequest, plan_key: str) -> HttpResponse:
+    plan = _plan(plan_key)
+    as_of, _ = _as_of(request)
+    response = HttpResponse(
+        pledge_card_xlsx(plan=plan, as_of=as_of),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(plan, as_of, "xlsx")}"'
+    return response
+
+
+@require_GET
+def card_pdf(request: HttpRequest, plan_key: str) -> HttpResponse:
+    from jobpledge.web.pdf import render_card_pdf
+
+    plan = _plan(plan_key)
+    as_of, _ = _as_of(request)
+    public_view = not request.user.is_authenticated
+    response = HttpResponse(render_card_pdf(plan=plan, as_of=as_of, public=public_view), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(plan, as_of, "pdf")}"'
+    return response
