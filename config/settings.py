@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jobpledge.plans",
     "jobpledge.records",
     "jobpledge.web",
+    "jobpledge.audit",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ko")
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")

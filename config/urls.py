@@ -1,10 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("jobpledge.accounts.urls")),
     path("plans/", include("jobpledge.plans.urls")),
     path("records/", include("jobpledge.records.urls")),
+    path("audit/", include("jobpledge.audit.urls")),
+    path("api/", include("jobpledge.plans.api")),
+    path("api/", include("jobpledge.records.api")),
+    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("jobpledge.web.urls")),
 ]

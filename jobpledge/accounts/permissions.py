@@ -1,0 +1,135 @@
+"""Who may do what: the one place where roles become permissions and record scopes.
+
+Pages, the API and the exports all ask this module, so a rule changed here changes everywhere.
+
+| role        | records                          | plans         | audit | dashboards / report |
+|-------------|----------------------------------|---------------|-------|---------------------|
+| admin       | all, change, upload, export      | view, load    | yes   | yes                 |
+| owner       | all, change, upload, export      | view, load    | yes   | yes                 |
+| department  | own department only (same verbs) | view          | no    | yes                 |
+| counsellor  | none (Job Plus Center, later)    | view          | no    | yes                 |
+| viewer      | none                             | view          | no    | yes                 |
+
+A logged-in user without a profile is a viewer; a superuser is an administrator.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+
+from jobpledge.accounts.models import Department, Role
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from jobpledge.records.models import AggregateEntry, JobRecord
+
+
+class Action(enum.StrEnum):
+    """Everything a page, an API endpoint or an export can ask permission for."""
+
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_REPORT = "view_report"
+    VIEW_PLANS = "view_plans"
+    LOAD_PLAN = "load_plan"
+    VIEW_RECORDS = "view_records"
+    CHANGE_RECORDS = "change_records"  # create, edit, withdraw
+    IMPORT_RECORDS = "import_records"  # upload (dry run and commit), template download
+    EXPORT_RECORDS = "export_records"
+    VIEW_AUDIT = "view_audit"
+
+
+_READ_ONLY = frozenset({Action.VIEW_DASHBOARD, Action.VIEW_REPORT, Action.VIEW_PLANS})
+_RECORD_WORK = frozenset({Action.VIEW_RECORDS, Action.CHANGE_RECORDS, Action.IMPORT_RECORDS, Action.EXPORT_RECORDS})
+_EVERYTHING = frozenset(Action)
+
+#: The role × action matrix. docs/roles.md renders it; the matrix tests walk it.
+PERMISSIONS: dict[str, frozenset[Action]] = {
+    Role.ADMIN: _EVERYTHING,
+    Role.OWNER: _EVERYTHING,
+    Role.DEPARTMENT: _READ_ONLY | _RECORD_WORK,
+    Role.COUNSELLOR: _READ_ONLY,
+    Role.VIEWER: _READ_ONLY,
+}
+
+#: Roles that see every department's records (department staff see only their own).
+ALL_DEPARTMENTS_ROLES = frozenset({Role.ADMIN, Role.OWNER})
+
+DENIED_MESSAGE = "이 기능을 사용할 권한이 없습니다."
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role, or None for anonymous and inactive users."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    try:
+        return str(user.profile.role)
+    except ObjectDoesNotExist:
+        return Role.VIEWER
+
+
+def department_of(user: Any) -> Department | None:
+    """The department of department staff; None for everyone else."""
+    if role_of(user) != Role.DEPARTMENT:
+        return None
+    return user.profile.department  # type: ignore[no-any-return]
+
+
+def has_perm(user: Any, action: Action) -> bool:
+    role = role_of(user)
+    return role is not None and action in PERMISSIONS.get(role, frozenset())
+
+
+def require(user: Any, action: Action) -> None:
+    """Raise PermissionDenied (HTTP 403) unless the user may take the action."""
+    if not has_perm(user, action):
+        raise PermissionDenied(DENIED_MESSAGE)
+
+
+def sees_all_departments(user: Any) -> bool:
+    return role_of(user) in ALL_DEPARTMENTS_ROLES
+
+
+def records_in_scope(user: Any) -> QuerySet[JobRecord]:
+    """The job records a user may see: all, their own department's, or none."""
+    from jobpledge.records.models import JobRecord
+
+    if not has_perm(user, Action.VIEW_RECORDS):
+        return JobRecord.objects.none()
+    if sees_all_departments(user):
+        return JobRecord.objects.all()
+    return JobRecord.objects.filter(department=department_of(user))
+
+
+def aggregates_in_scope(user: Any) -> QuerySet[AggregateEntry]:
+    """The aggregate entries a user may see, under the same rule as records."""
+    from jobpledge.records.models import AggregateEntry
+
+    if not has_perm(user, Action.VIEW_RECORDS):
+        return AggregateEntry.objects.none()
+    if sees_all_departments(user):
+        return AggregateEntry.objects.all()
+    return AggregateEntry.objects.filter(department=department_of(user))
+
+
+def departments_in_scope(user: Any) -> QuerySet[Department]:
+    if not has_perm(user, Action.VIEW_RECORDS):
+        return Department.objects.none()
+    if sees_all_departments(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk=department_of(user).pk)  # type: ignore[union-attr]
+
+
+def import_scope(user: Any, action: Action = Action.IMPORT_RECORDS) -> Department | None:
+    """The department_scope argument of the import, create and update services.
+
+    None means plan-owner rights (any department, new departments created); department staff
+    are held to their own department. Raises PermissionDenied unless the user may take `action`.
+    """
+    require(user, action)
+    return None if sees_all_departments(user) else department_of(user)

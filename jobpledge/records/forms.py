@@ -1,0 +1,214 @@
+"""Forms of the record pages. They only collect input: validation of a record is the services' job,
+so that the form, the upload and the CLI refuse exactly the same things with the same Korean messages."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+
+from jobpledge.accounts.models import Department
+from jobpledge.plans.models import Plan
+
+MSG_TOO_LARGE = "파일이 너무 큽니다. {limit} 이하의 파일만 올릴 수 있습니다."
+MSG_BAD_EXTENSION = "CSV 또는 XLSX 파일만 올릴 수 있습니다."
+MSG_REASON_REQUIRED = "철회 사유를 입력하세요."
+UPLOAD_EXTENSIONS = (".csv", ".xlsx")
+STAGED_MAX_AGE_SECONDS = 24 * 3600
+
+
+def check_upload(upload: UploadedFile, *, extensions: tuple[str, ...] = UPLOAD_EXTENSIONS) -> UploadedFile:
+    """Size limit (settings.JOBPLEDGE_UPLOAD_MAX_BYTES) and extension; contents are the importer's job."""
+    limit = settings.JOBPLEDGE_UPLOAD_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise forms.ValidationError(MSG_TOO_LARGE.format(limit=filesizeformat(limit)), code="too_large")
+    if not (upload.name or "").lower().endswith(extensions):
+        raise forms.ValidationError(MSG_BAD_EXTENSION, code="extension")
+    return upload
+
+
+class UploadForm(forms.Form):
+    KIND_CHOICES = [("records", "개인별 실적"), ("aggregates", "집계 실적")]
+
+    kind = forms.ChoiceField(label="자료 종류", choices=KIND_CHOICES, initial="records")
+    plan = forms.ModelChoiceField(
+        label="공약", queryset=Plan.objects.all(), required=False, empty_label="기본 공약", to_field_name="key"
+    )
+    file = forms.FileField(label="파일(CSV 또는 XLSX)")
+
+    def clean_file(self) -> UploadedFile:
+        return check_upload(self.cleaned_data["file"])
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="철회 사유",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "krds-input"}),
+        max_length=1000,
+        error_messages={"required": MSG_REASON_REQUIRED},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(MSG_REASON_REQUIRED, code="required")
+        return str(reason)
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(label="계획 파일(TOML)")
+    force = forms.BooleanField(label="합계가 맞지 않아도 강제로 적재(기록됨)", required=False)
+
+    def clean_file(self) -> UploadedFile:
+        return check_upload(self.cleaned_data["file"], extensions=(".toml",))
+
+
+# --- staged uploads: the file of a dry run, kept until the user commits it ---------------------------------
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    token: str
+    path: Path
+    filename: str
+    kind: str
+    plan_key: str
+
+    def as_session(self) -> dict[str, str]:
+        return {"path": str(self.path), "filename": self.filename, "kind": self.kind, "plan_key": self.plan_key}
+
+
+def staging_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpload:
+    """Write the upload to a private temporary file (never under a user-chosen name)."""
+    _remove_stale_uploads()
+    fd, name = tempfile.mkstemp(prefix="upload-", suffix=".bin", dir=staging_dir())
+    with os.fdopen(fd, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    path = Path(name)
+    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key)
+
+
+def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload | None:
+    if not data:
+        return None
+    path = Path(data["path"])
+    if path.parent != staging_dir() or not path.exists():
+        return None
+    return StagedUpload(token, path, data["filename"], data["kind"], data.get("plan_key", ""))
+
+
+def _remove_stale_uploads() -> None:
+    cutoff = time.time() - STAGED_MAX_AGE_SECONDS
+    for path in staging_dir().glob("upload-*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """A department picker limited to the departments the user may write to."""
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        super().__init__(queryset=queryset if queryset is not None else Department.objects.all(), **kwargs)
+
+
+# --- the record form: the template's columns, as text, validated by the record services --------------------
+
+YES_NO_BLANK = [("", "미상"), ("Y", "예"), ("N", "아니오")]
+GENDER_CHOICES = [("", "선택"), ("남", "남"), ("여", "여")]
+EVIDENCE_CHOICES = [
+    ("", "자체집계(기본)"),
+    ("고용보험 확인", "고용보험 확인"),
+    ("확인서", "확인서"),
+    ("자체집계", "자체집계"),
+]
+EMPLOYMENT_CHOICES = [("", "선택 안 함"), ("상용", "상용"), ("임시", "임시"), ("일용", "일용")]
+
+
+class RecordForm(forms.Form):
+    """The columns of the import template. Values go to record_create / record_update as text, so that
+    a date or a number typed here is parsed and checked exactly as the same cell in an uploaded file."""
+
+    department = forms.ChoiceField(label="부서")
+    program = forms.ChoiceField(label="세부사업")
+    record_id = forms.CharField(label="실적번호", max_length=100)
+    person_id = forms.CharField(
+        label="개인식별번호",
+        max_length=64,
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="저장되지 않고 가명번호로만 바뀝니다.",
+    )
+    birth_date = forms.CharField(label="생년월일", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+    gender = forms.ChoiceField(label="성별", choices=GENDER_CHOICES)
+    start_date = forms.CharField(label="취업일", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.CharField(
+        label="종료일", max_length=20, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    employment_type = forms.ChoiceField(label="고용형태", choices=EMPLOYMENT_CHOICES, required=False)
+    monthly_wage = forms.CharField(label="월임금(원)", max_length=20, required=False)
+    weekly_hours = forms.CharField(label="주당근로시간", max_length=10, required=False)
+    employer = forms.CharField(label="사업체", max_length=200, required=False)
+    resident = forms.ChoiceField(label="구민여부", choices=YES_NO_BLANK, required=False)
+    senior_activity = forms.ChoiceField(label="노인활동지원", choices=YES_NO_BLANK, required=False)
+    evidence = forms.ChoiceField(label="근거", choices=EVIDENCE_CHOICES, required=False)
+
+    def __init__(self, *args: Any, departments: Any, programs: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [(d.name, d.name) for d in departments]  # type: ignore[attr-defined]
+        self.fields["program"].choices = [("", "선택"), *[(p.name, p.name) for p in programs]]  # type: ignore[attr-defined]
+        if editing:
+            self.fields["person_id"].help_text = "바꿀 때만 입력하세요. 비워 두면 기존 가명번호가 유지됩니다."
+            self.fields["department"].disabled = True
+            self.fields["record_id"].disabled = True
+        else:
+            self.fields["person_id"].required = True
+        for field in self.fields.values():
+            css = "krds-form-select" if isinstance(field, forms.ChoiceField) else "krds-input"
+            field.widget.attrs.setdefault("class", css)
+
+    def service_data(self) -> dict[str, Any]:
+        """What record_create / record_update get: fields the user could change; a blank person_id keeps the pseudonym."""
+        data = {name: value for name, value in self.cleaned_data.items() if not self.fields[name].disabled}
+        if not data.get("person_id"):
+            data.pop("person_id", None)
+        return data
+
+    @staticmethod
+    def initial_for(record: Any) -> dict[str, str]:
+        def yes_no(value: bool | None) -> str:
+            return "" if value is None else ("Y" if value else "N")
+
+        return {
+            "department": record.department.name,
+            "program": record.program.name,
+            "record_id": record.record_id,
+            "birth_date": record.birth_date.isoformat(),
+            "gender": record.get_gender_display(),
+            "start_date": record.start_date.isoformat(),
+            "end_date": record.end_date.isoformat() if record.end_date else "",
+            "employment_type": record.employment_type,
+            "monthly_wage": "" if record.monthly_wage is None else str(record.monthly_wage),
+            "weekly_hours": "" if record.weekly_hours is None else str(record.weekly_hours),
+            "employer": record.employer,
+            "resident": yes_no(record.is_resident),
+            "senior_activity": yes_no(record.is_senior_activity),
+            "evidence": record.evidence,
+        }
