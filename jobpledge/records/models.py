@@ -30,11 +30,15 @@ class ImportBatch(models.Model):
     updated_count = models.PositiveIntegerField("변경", default=0)
     unchanged_count = models.PositiveIntegerField("동일", default=0)
     is_demo = models.BooleanField("예시 데이터", default=False)
+    new_departments = models.JSONField("새로 만든 부서", default=list, blank=True)
 
     class Meta:
         verbose_name = "적재 이력"
         verbose_name_plural = "적재 이력"
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} {self.filename}".strip()
 
 
 class Gender(models.TextChoices):
@@ -46,6 +50,14 @@ class EmploymentType(models.TextChoices):
     REGULAR = "상용", "상용"
     TEMPORARY = "임시", "임시"
     DAILY = "일용", "일용"
+
+
+class Evidence(models.TextChoices):
+    """What a record's job is proven by; files that leave 근거 blank get SELF_COUNTED."""
+
+    EMPLOYMENT_INSURANCE = "고용보험 확인", "고용보험 확인"
+    CERTIFICATE = "확인서", "확인서"
+    SELF_COUNTED = "자체집계", "자체집계"
 
 
 class JobRecord(models.Model):
@@ -70,7 +82,7 @@ class JobRecord(models.Model):
     employer = models.CharField("사업체", max_length=200, blank=True)
     is_resident = models.BooleanField("구민여부", null=True, blank=True)
     is_senior_activity = models.BooleanField("노인활동지원", default=False)
-    evidence = models.CharField("근거", max_length=50, blank=True)
+    evidence = models.CharField("근거", max_length=50, choices=Evidence.choices, default=Evidence.SELF_COUNTED)
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="records")
     is_demo = models.BooleanField("예시 데이터", default=False)
     # derived at write time
@@ -101,6 +113,10 @@ class JobRecord(models.Model):
                 name="record_end_not_before_start",
             ),
             models.CheckConstraint(condition=models.Q(age_at_start__gte=15), name="record_age_at_least_15"),
+            models.CheckConstraint(
+                condition=models.Q(weekly_hours__isnull=True) | models.Q(weekly_hours__gte=0, weekly_hours__lte=168),
+                name="record_weekly_hours_in_week",
+            ),
         ]
         indexes = [
             models.Index(fields=["program", "start_date"], name="record_program_start"),
@@ -140,3 +156,6 @@ class AggregateEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["department", "program", "period"], name="aggregate_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.program} {self.period}: {self.count}"

@@ -1,0 +1,240 @@
+"""One pass over an uploaded file: validate every row, upsert valid rows chunk by chunk.
+
+The caller (records.services) owns the transaction: it rolls back when the result carries errors or
+is a dry run. A dry run writes nothing at all: it only looks up existing records to tell new,
+updated and unchanged rows apart. Once a row fails, later chunks are validated but not written.
+Duplicate keys within the file are caught in memory (a hash per key, not the rows themselves).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from jobpledge.accounts.models import Department
+from jobpledge.records.importers import messages as msg
+from jobpledge.records.importers.bulk import (
+    DATA_FIELDS,
+    RecordWriter,
+    data_values,
+    ensure_creation_history,
+    write_change_history,
+)
+from jobpledge.records.importers.readers import FileProblem, Sheet
+from jobpledge.records.importers.results import ImportResult
+from jobpledge.records.importers.rows import AggregateCleaner, CleanAggregate, CleanRecord, RecordCleaner, name_key
+from jobpledge.records.models import AggregateEntry, JobRecord
+
+logger = logging.getLogger(__name__)
+
+CHUNK_ROWS = 2000
+Progress = Callable[[int], None]
+
+
+class Departments:
+    """Departments by name key; unknown ones are created (owner imports) when the run writes."""
+
+    def __init__(self) -> None:
+        self.by_key = {name_key(d.name): d.pk for d in Department.objects.all()}
+        self.new: dict[str, str] = {}  # key -> name as first written
+        self._keys: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = name_key(name)
+        return key
+
+    def note(self, name: str) -> None:
+        key = self.key(name)
+        if key not in self.by_key and key not in self.new:
+            self.new[key] = name
+
+    def id_for(self, name: str, *, create: bool) -> int | None:
+        key = self.key(name)
+        pk = self.by_key.get(key)
+        if pk is None and create:
+            pk = self.by_key[key] = Department.objects.create(name=self.new.get(key, name)).pk
+            logger.info("import created department id=%s", pk)
+        return pk
+
+
+def _row_values(sheet: Sheet) -> Callable[[Any], dict[str, object]]:
+    fields = list(sheet.header.index.items())
+
+    def values(cells: Any) -> dict[str, object]:
+        size = len(cells)
+        return {name: (cells[i] if i < size else None) for name, i in fields}
+
+    return values
+
+
+def run_record_import(
+    *,
+    sheet: Sheet,
+    cleaner: RecordCleaner,
+    result: ImportResult,
+    writer: RecordWriter | None,
+    progress: Progress | None,
+) -> None:
+    """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
+    departments = Departments()
+    values = _row_values(sheet)
+    seen: dict[int, int] = {}  # hash((department key, record id)) -> first row; 64-bit, collisions negligible
+    chunk: list[tuple[int, CleanRecord]] = []
+
+    def flush() -> None:
+        _upsert_records(chunk, departments, result, writer if result.ok else None)
+        chunk.clear()
+        if progress:
+            progress(result.rows)
+
+    try:
+        for number, cells in sheet.rows:
+            result.rows += 1
+            row, errors = cleaner.clean(values(cells))
+            if row is None:
+                for error in errors:
+                    result.add_error(number, error.column, error.message)
+                continue
+            key = hash((departments.key(row.department), row.record_id))
+            first = seen.setdefault(key, number)
+            if first != number:
+                result.add_error(
+                    number, "실적번호", msg.DUPLICATE_RECORD.format(value=msg.shown(row.record_id), first=first)
+                )
+                continue
+            chunk.append((number, row))
+            if len(chunk) >= CHUNK_ROWS:
+                flush()
+        flush()
+    except FileProblem as problem:
+        for located in problem.errors:
+            result.add_error(located.row, located.column, located.message)
+    if result.rows == 0 and result.ok:
+        result.add_error(0, "", msg.NO_DATA_ROWS)
+    result.new_departments = list(departments.new.values())
+
+
+def _upsert_records(
+    chunk: list[tuple[int, CleanRecord]], departments: Departments, result: ImportResult, writer: RecordWriter | None
+) -> None:
+    if not chunk:
+        return
+    for _, row in chunk:
+        departments.note(row.department)
+    by_department: dict[int, list[str]] = defaultdict(list)
+    keyed: list[tuple[int | None, CleanRecord]] = []
+    for _, row in chunk:
+        department_id = departments.id_for(row.department, create=writer is not None)
+        keyed.append((department_id, row))
+        if department_id is not None:
+            by_department[department_id].append(row.record_id)
+    existing: dict[tuple[int, str], Any] = {}
+    for department_id, record_ids in by_department.items():
+        stored: Any = JobRecord.objects.filter(department_id=department_id, record_id__in=record_ids).values()
+        for found in stored:
+            existing[(department_id, found["record_id"])] = found
+    inserts: list[tuple[int, CleanRecord]] = []
+    updates: list[tuple[Any, tuple[Any, ...]]] = []
+    for department_id, row in keyed:
+        state = existing.get((department_id, row.record_id)) if department_id is not None else None
+        if state is None:
+            result.created += 1
+            inserts.append((department_id, row))  # type: ignore[arg-type]  # id is known when writing
+            continue
+        if state["withdrawn_at"] is not None:
+            result.still_withdrawn += 1
+        new = data_values(row)
+        if new == tuple(state[name] for name in DATA_FIELDS):
+            result.unchanged += 1
+        else:
+            result.updated += 1
+            updates.append((state, new))
+    if writer is None:
+        return
+    if inserts:
+        writer.insert(inserts)
+    if updates:
+        ensure_creation_history(state for state, _ in updates)
+        writer.update([(state["id"], new) for state, new in updates])
+        after = []
+        for state, new in updates:
+            after.append(
+                {
+                    **state,
+                    **dict(zip(DATA_FIELDS, new, strict=True)),
+                    "batch_id": writer.batch_id,
+                    "updated_by_id": writer.user_id,
+                }
+            )
+        write_change_history(after, user_id=writer.user_id, now=writer.now, reason=f"적재 #{writer.batch_id}")
+
+
+def run_aggregate_import(
+    *,
+    sheet: Sheet,
+    cleaner: AggregateCleaner,
+    result: ImportResult,
+    batch_id: int | None,
+    user: Any,
+    progress: Progress | None,
+) -> None:
+    """Aggregate files are small (one row per department × program × period): validated whole, then upserted."""
+    departments = Departments()
+    values = _row_values(sheet)
+    seen: dict[tuple[str, int, int], int] = {}
+    rows: list[CleanAggregate] = []
+    try:
+        for number, cells in sheet.rows:
+            result.rows += 1
+            row, errors = cleaner.clean(values(cells))
+            if row is None:
+                for error in errors:
+                    result.add_error(number, error.column, error.message)
+                continue
+            key = (departments.key(row.department), row.program_id, row.period_id)
+            first = seen.setdefault(key, number)
+            if first != number:
+                result.add_error(number, "부서", msg.DUPLICATE_AGGREGATE.format(first=first))
+                continue
+            departments.note(row.department)
+            rows.append(row)
+    except FileProblem as problem:
+        for located in problem.errors:
+            result.add_error(located.row, located.column, located.message)
+    if result.rows == 0 and result.ok:
+        result.add_error(0, "", msg.NO_DATA_ROWS)
+    result.new_departments = list(departments.new.values())
+    if progress:
+        progress(result.rows)
+    write = batch_id is not None and result.ok
+    keyed = [(departments.id_for(row.department, create=write), row) for row in rows]
+    existing = {
+        (e.department_id, e.program_id, e.period_id): e
+        for e in AggregateEntry.objects.filter(department_id__in={d for d, _ in keyed if d is not None})
+    }
+    for department_id, row in keyed:
+        entry = existing.get((department_id, row.program_id, row.period_id)) if department_id is not None else None
+        if entry is not None and entry.withdrawn_at is not None:
+            result.still_withdrawn += 1
+        if entry is None:
+            result.created += 1
+            if write:
+                entry = AggregateEntry(
+                    department_id=department_id or 0, program_id=row.program_id, period_id=row.period_id
+                )
+                entry.created_by = user
+        elif entry.count == row.count and entry.evidence == row.evidence:
+            result.unchanged += 1
+            continue
+        else:
+            result.updated += 1
+        if write and entry is not None:
+            entry.count, entry.evidence, entry.batch_id, entry.updated_by = row.count, row.evidence, batch_id, user
+            entry._history_user = user  # type: ignore[attr-defined]
+            entry._change_reason = f"적재 #{batch_id}"  # type: ignore[attr-defined]
+            entry.save()
+    logger.info("aggregate import rows=%s created=%s updated=%s", result.rows, result.created, result.updated)

@@ -1,0 +1,396 @@
+"""Writes to job records and aggregate entries: file imports, single-record create/update, withdrawal.
+
+The CLI, the upload page and the API call the same services. Every write runs in one transaction,
+stamps who made it, derives period/age/generation/retention through records.derive (inside the row
+cleaner) and bumps the records DataVersion once, so that no cached report outlives the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Mapping
+from typing import IO, Any, BinaryIO
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from jobpledge.accounts.models import Department
+from jobpledge.core.errors import JobpledgeError
+from jobpledge.core.models import DataVersion
+from jobpledge.plans.models import Plan, Program
+from jobpledge.records.derive import PeriodBounds
+from jobpledge.records.importers import messages as msg
+from jobpledge.records.importers.bulk import ensure_creation_history
+from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS
+from jobpledge.records.importers.readers import FileProblem, open_sheet
+from jobpledge.records.importers.results import ImportResult
+from jobpledge.records.importers.rows import AggregateCleaner, FieldError, RecordCleaner, name_key
+from jobpledge.records.importers.runs import RecordWriter, run_aggregate_import, run_record_import
+from jobpledge.records.models import ImportBatch, JobRecord
+
+__all__ = [
+    "ImportResult",
+    "ValidationFailed",
+    "aggregate_import",
+    "record_create",
+    "record_import",
+    "record_restore",
+    "record_update",
+    "record_withdraw",
+]
+
+logger = logging.getLogger(__name__)
+User = AbstractBaseUser
+
+
+class ValidationFailed(JobpledgeError):
+    """A record form's data broke the import rules; `errors` name each field (Korean messages)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(msg.VALIDATION_FAILED, lines=[f"{e.column}: {e.message}" for e in errors])
+        self.errors = errors
+
+    @property
+    def by_field(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for error in self.errors:
+            out.setdefault(error.field, []).append(error.message)
+        return out
+
+
+def default_plan() -> Plan | None:
+    """The plan marked default, else the only plan."""
+    plan = Plan.objects.filter(is_default=True).first()
+    if plan is None and Plan.objects.count() == 1:
+        plan = Plan.objects.get()
+    return plan
+
+
+def period_bounds(plan: Plan) -> list[PeriodBounds]:
+    return [PeriodBounds(p.pk, p.code, p.start, p.end) for p in plan.periods.all()]
+
+
+def _programs(plan: Plan) -> dict[str, int]:
+    return dict(plan.programs.values_list("name", "pk"))
+
+
+def _user_id(user: User | None) -> int | None:
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def _max_bytes(source: str) -> int | None:
+    """Uploads (web, api) are size-limited; a file given on the command line is the operator's own."""
+    return None if source == "cli" else int(settings.JOBPLEDGE_UPLOAD_MAX_BYTES)
+
+
+def _sha256(file: IO[bytes]) -> str:
+    if not file.seekable():
+        return ""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for block in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(block)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def _batch(kind: str, *, filename: str, source: str, user: User | None, sha256: str = "") -> ImportBatch:
+    return ImportBatch.objects.create(
+        kind=kind, filename=filename[:255], source=source, sha256=sha256, created_by_id=_user_id(user)
+    )
+
+
+def _finish(result: ImportResult, batch: ImportBatch | None) -> ImportResult:
+    """Commit (stamp the batch, bump the data version) or roll back everything the run wrote."""
+    if batch is None or not result.ok:
+        transaction.set_rollback(True)
+        return result
+    batch.rows, batch.created_count = result.rows, result.created
+    batch.updated_count, batch.unchanged_count = result.updated, result.unchanged
+    batch.new_departments = result.new_departments
+    batch.save(update_fields=["rows", "created_count", "updated_count", "unchanged_count", "new_departments"])
+    result.batch_id = batch.pk
+    DataVersion.bump()
+    return result
+
+
+@transaction.atomic
+def record_import(
+    *,
+    file: BinaryIO,
+    filename: str,
+    user: User | None,
+    department_scope: Department | None = None,
+    dry_run: bool = False,
+    source: str = "cli",
+    plan: Plan | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import a records file (CSV or XLSX) all-or-nothing, upserting on (부서, 실적번호).
+
+    `department_scope=None` acts as the plan owner: unknown departments are created and named in
+    `new_departments`. With a scope, a row of any other department is an error. Validation problems
+    come back in `result.errors` (nothing stored), never as an exception.
+    """
+    result = ImportResult(kind="records", dry_run=dry_run)
+    plan = plan or default_plan()
+    if plan is None:
+        result.add_error(0, "", msg.NO_PLAN)
+        return result
+    sha256 = "" if dry_run else _sha256(file)  # before reading: the reader streams from the same handle
+    try:
+        sheet = open_sheet(file, columns=RECORD_COLUMNS, max_bytes=_max_bytes(source))
+    except FileProblem as problem:
+        for error in problem.errors:
+            result.add_error(error.row, error.column, error.message)
+        return result
+    cleaner = RecordCleaner(
+        programs=_programs(plan),
+        periods=period_bounds(plan),
+        pseudonym_key=settings.JOBPLEDGE_PSEUDONYM_KEY,
+        department_scope=department_scope.name if department_scope else None,
+    )
+    batch = writer = None
+    if not dry_run:
+        batch = _batch(ImportBatch.Kind.RECORDS, filename=filename, source=source, user=user, sha256=sha256)
+        writer = RecordWriter(batch_id=batch.pk, user_id=_user_id(user), now=timezone.now())
+    run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
+    logger.info(
+        "records import source=%s rows=%s created=%s updated=%s unchanged=%s errors=%s dry_run=%s",
+        source, result.rows, result.created, result.updated, result.unchanged, result.error_count, dry_run,
+    )  # fmt: skip
+    return _finish(result, batch)
+
+
+@transaction.atomic
+def aggregate_import(
+    *,
+    file: BinaryIO,
+    filename: str,
+    user: User | None,
+    department_scope: Department | None = None,
+    dry_run: bool = False,
+    source: str = "cli",
+    plan: Plan | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import aggregate counts (부서, 세부사업, 기간, 실적, 근거) all-or-nothing, upserting on (부서, 세부사업, 기간)."""
+    result = ImportResult(kind="aggregates", dry_run=dry_run)
+    plan = plan or default_plan()
+    if plan is None:
+        result.add_error(0, "", msg.NO_PLAN)
+        return result
+    sha256 = "" if dry_run else _sha256(file)  # before reading: the reader streams from the same handle
+    try:
+        sheet = open_sheet(file, columns=AGGREGATE_COLUMNS, max_bytes=_max_bytes(source))
+    except FileProblem as problem:
+        for error in problem.errors:
+            result.add_error(error.row, error.column, error.message)
+        return result
+    cleaner = AggregateCleaner(
+        programs=_programs(plan),
+        periods=dict(plan.periods.values_list("code", "pk")),
+        department_scope=department_scope.name if department_scope else None,
+    )
+    batch = None
+    if not dry_run:
+        batch = _batch(ImportBatch.Kind.AGGREGATES, filename=filename, source=source, user=user, sha256=sha256)
+    run_aggregate_import(
+        sheet=sheet, cleaner=cleaner, result=result, batch_id=batch.pk if batch else None, user=user, progress=progress
+    )
+    return _finish(result, batch)
+
+
+# --- single records (forms, API) ---------------------------------------------------------------
+
+_MODEL_ALIASES = {"is_resident": "resident", "is_senior_activity": "senior_activity"}
+
+
+def _form_values(data: Mapping[str, Any]) -> dict[str, object]:
+    """Form data keyed by template field (or model attribute) names; model instances read as their names."""
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, Program | Department):
+            value = value.name
+        values[_MODEL_ALIASES.get(key, key)] = value
+    return values
+
+
+def _stored_values(record: JobRecord) -> dict[str, object]:
+    """A stored record as form values (the raw person identifier is not stored, so it is absent)."""
+    return {
+        "record_id": record.record_id,
+        "department": record.department.name,
+        "program": record.program.name,
+        "birth_date": record.birth_date,
+        "gender": record.gender,
+        "start_date": record.start_date,
+        "end_date": record.end_date,
+        "employment_type": record.employment_type,
+        "monthly_wage": record.monthly_wage,
+        "weekly_hours": record.weekly_hours,
+        "employer": record.employer,
+        "resident": record.is_resident,
+        "senior_activity": record.is_senior_activity,
+        "evidence": record.evidence,
+    }
+
+
+def _validated(
+    values: Mapping[str, object],
+    *,
+    plan: Plan,
+    department_scope: Department | None,
+    person_required: bool,
+    record: JobRecord | None,
+) -> tuple[dict[str, Any], Department]:
+    cleaner = RecordCleaner(
+        programs=_programs(plan),
+        periods=period_bounds(plan),
+        pseudonym_key=settings.JOBPLEDGE_PSEUDONYM_KEY,
+        department_scope=department_scope.name if department_scope else None,
+        person_id_required=person_required,
+    )
+    row, errors = cleaner.clean(values)
+    department = None
+    if row is not None:
+        department = next((d for d in Department.objects.all() if name_key(d.name) == name_key(row.department)), None)
+        if department is None:
+            errors.append(FieldError("department", msg.UNKNOWN_DEPARTMENT.format(value=msg.shown(row.department))))
+        else:
+            clash = JobRecord.objects.filter(department=department, record_id=row.record_id)
+            if record is not None:
+                clash = clash.exclude(pk=record.pk)
+            if clash.exists():
+                errors.append(FieldError("record_id", msg.RECORD_EXISTS.format(value=msg.shown(row.record_id))))
+    if errors or row is None or department is None:
+        raise ValidationFailed(errors)
+    fields = {
+        "department": department,
+        "program_id": row.program_id,
+        "record_id": row.record_id,
+        "birth_date": row.birth_date,
+        "gender": row.gender,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "employment_type": row.employment_type,
+        "monthly_wage": row.monthly_wage,
+        "weekly_hours": row.weekly_hours,
+        "employer": row.employer,
+        "is_resident": row.is_resident,
+        "is_senior_activity": row.is_senior_activity,
+        "evidence": row.evidence,
+        "period_id": row.period_id,
+        "age_at_start": row.age_at_start,
+        "generation": row.generation,
+        "retention_deadline": row.retention_deadline,
+    }
+    if row.person_pseudonym is not None:
+        fields["person_pseudonym"] = row.person_pseudonym
+    return fields, department
+
+
+def _save_with_history(record: JobRecord, *, user: User | None, reason: str) -> None:
+    record._history_user = user if _user_id(user) else None  # type: ignore[attr-defined]
+    record._change_reason = reason  # type: ignore[attr-defined]
+    record.save()
+
+
+@transaction.atomic
+def record_create(
+    *, data: Mapping[str, Any], user: User | None, department_scope: Department | None = None, plan: Plan | None = None
+) -> JobRecord:
+    """Create one record from form data with the import's rules; raise ValidationFailed listing every field error.
+
+    Keys are the template's field names (record_id, department, program, person_id, birth_date, gender,
+    start_date, end_date, employment_type, monthly_wage, weekly_hours, employer, resident,
+    senior_activity, evidence); values may be text as typed or Python values (date, int, bool, Program …).
+    The department must exist; a department user passes its department as `department_scope`.
+    """
+    plan = plan or default_plan()
+    if plan is None:
+        raise JobpledgeError(msg.NO_PLAN)
+    fields, _ = _validated(
+        _form_values(data), plan=plan, department_scope=department_scope, person_required=True, record=None
+    )
+    batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
+    record = JobRecord(**fields, batch=batch, created_by_id=_user_id(user), updated_by_id=_user_id(user))
+    _save_with_history(record, user=user, reason="화면 입력")
+    ImportBatch.objects.filter(pk=batch.pk).update(rows=1, created_count=1)
+    DataVersion.bump()
+    return record
+
+
+@transaction.atomic
+def record_update(
+    *, record: JobRecord, data: Mapping[str, Any], user: User | None, department_scope: Department | None = None
+) -> JobRecord:
+    """Change a record with the import's rules; fields absent from `data` keep their value.
+
+    A blank or absent person_id keeps the stored pseudonym (the raw identifier is never stored, so a
+    form cannot show it). Saving identical values changes nothing and writes no history.
+    """
+    record = JobRecord.objects.select_for_update().select_related("department", "program__plan").get(pk=record.pk)
+    if department_scope is not None and record.department_id != department_scope.pk:
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "department",
+                    msg.DEPARTMENT_OUT_OF_SCOPE.format(scope=department_scope.name, value=record.department.name),
+                )
+            ]
+        )
+    values = {**_stored_values(record), **_form_values(data)}
+    fields, _ = _validated(
+        values, plan=record.program.plan, department_scope=department_scope, person_required=False, record=record
+    )
+    changed = {name: value for name, value in fields.items() if getattr(record, name) != value}
+    if not changed:
+        return record
+    ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
+    batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
+    ImportBatch.objects.filter(pk=batch.pk).update(rows=1, updated_count=1)
+    for name, value in changed.items():
+        setattr(record, name, value)
+    record.batch, record.updated_by_id = batch, _user_id(user)
+    _save_with_history(record, user=user, reason="화면 수정")
+    DataVersion.bump()
+    return record
+
+
+@transaction.atomic
+def record_withdraw(*, record: JobRecord, reason: str, user: User | None) -> JobRecord:
+    """Withdraw a record (it stops counting); the reason is kept on the record and in its history.
+
+    Nothing is deleted: a withdrawn record stays visible with its history and can be restored.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise JobpledgeError(msg.WITHDRAW_REASON_REQUIRED)
+    record = JobRecord.objects.select_for_update().get(pk=record.pk)
+    if record.withdrawn_at is not None:
+        raise JobpledgeError(msg.ALREADY_WITHDRAWN)
+    ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
+    record.withdrawn_at, record.withdrawn_reason, record.updated_by_id = timezone.now(), reason, _user_id(user)
+    _save_with_history(record, user=user, reason=f"철회: {reason}")
+    DataVersion.bump()
+    return record
+
+
+@transaction.atomic
+def record_restore(*, record: JobRecord, reason: str, user: User | None) -> JobRecord:
+    """Undo a withdrawal; the record counts again. The reason goes into the history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise JobpledgeError(msg.WITHDRAW_REASON_REQUIRED)
+    record = JobRecord.objects.select_for_update().get(pk=record.pk)
+    if record.withdrawn_at is None:
+        raise JobpledgeError(msg.NOT_WITHDRAWN)
+    ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
+    record.withdrawn_at, record.withdrawn_reason, record.updated_by_id = None, "", _user_id(user)
+    _save_with_history(record, user=user, reason=f"철회 취소: {reason}")
+    DataVersion.bump()
+    return record
