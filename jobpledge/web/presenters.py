@@ -15,6 +15,8 @@ from typing import Any
 from jobpledge.core.rounding import percent
 from jobpledge.web.suppression import Cell, cumulative_cells, suppress_count, suppress_group, suppress_rate
 
+NOT_YET = "–"  # printed for a period that has not begun by the as-of day
+
 BASES: list[tuple[str, str, str, str]] = [
     # key in totals/periods, label, explanation, unknown key in totals
     ("actual", "공식 집계", "재정지원 일자리사업 기준(1년 미만 고용 포함)", ""),
@@ -182,6 +184,9 @@ def present(
     period_views = []
     for i, p in enumerate(periods):
         start, end = dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"])
+        if start > as_of:
+            # Not begun by the as-of day: nothing to accumulate or rate yet.
+            cumulative[i] = Cell(None, NOT_YET)
         period_views.append(
             PeriodView(
                 code=p["period"],
@@ -193,7 +198,7 @@ def present(
                 planned_rate=p["planned_rate"],
                 actual=actual_cells[i],
                 cumulative_actual=cumulative[i],
-                period_rate=suppress_rate(p["period_rate"], actual_cells[i]),
+                period_rate=None if start > as_of else suppress_rate(p["period_rate"], actual_cells[i]),
                 achievement_rate=suppress_rate(p["achievement_rate"], cumulative[i]),
                 retained=retained_cells[i],
                 excluding_senior=senior_cells[i],

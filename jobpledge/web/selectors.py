@@ -6,7 +6,9 @@ Counting lives in jobpledge.records / jobpledge.plans.selectors.pledge_report; n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
@@ -26,9 +28,37 @@ from jobpledge.plans.models import (
     Sector,
     Strategy,
 )
+from jobpledge.plans.selectors import pledge_report
 from jobpledge.records.models import AggregateEntry, JobRecord
 
+T = TypeVar("T")
+
 FRESHNESS_CACHE_SECONDS = 300
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _versioned(key: str, version: int | None, compute: Callable[[], T]) -> T:
+    """Cache a read under the current data version (every write that can change a page bumps it)."""
+    if version is None:
+        version = DataVersion.current()
+    full_key = f"web:{key}:v{version}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, PAGE_CACHE_SECONDS)
+    return value
+
+
+def cached_pledge_report(*, plan: Plan, as_of: dt.date, version: int | None = None) -> dict[str, Any]:
+    """pledge_report, cached whole for the pages: one query (the data version) when warm.
+
+    Plan loads and record writes bump DataVersion, so a cached report never outlives its data.
+    """
+    return _versioned(
+        f"report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}",
+        version,
+        lambda: pledge_report(plan=plan, as_of=as_of),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,39 +118,12 @@ def _freshness_uncached() -> list[DepartmentFreshness]:
     return out
 
 
-def department_freshness() -> list[DepartmentFreshness]:
+def department_freshness(*, version: int | None = None) -> list[DepartmentFreshness]:
     """Latest change and latest import per department, cached per data version.
 
     Every write that can change a report bumps DataVersion, so the cache never outlives the data.
     """
-    key = f"web:freshness:v{DataVersion.current()}"
-    result = cache.get(key)
-    if result is None:
-        result = _freshness_uncached()
-        cache.set(key, result, FRESHNESS_CACHE_SECONDS)
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# Id lookups for drill-down links
-
-
-@dataclass(frozen=True)
-class DrillIds:
-    """Names in the report → ids for the records list URL."""
-
-    programs: dict[str, int]
-    departments: dict[str, int]
-    periods: list[str]
-
-
-def drill_ids(*, plan: Plan, departments: list[DepartmentFreshness] | None = None) -> DrillIds:
-    programs = dict(Program.objects.filter(plan=plan).values_list("name", "id"))
-    if departments is None:
-        deps = dict(Department.objects.values_list("name", "id"))
-    else:
-        deps = {d.department: d.department_id for d in departments}
-    return DrillIds(programs=programs, departments=deps, periods=[])
+    return _versioned("freshness", version, _freshness_uncached)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,6 +182,10 @@ def _amount_row(row: InvestmentRow, period_ids: list[int]) -> AmountRow:
     by_period = {a.period_id: a.amount for a in row.amounts.all()}
     amounts = [int(by_period.get(pid, 0)) for pid in period_ids]
     return AmountRow(name=row.name, amounts=amounts, total=sum(amounts))
+
+
+def cached_pledge_card(*, plan: Plan, version: int | None = None) -> PledgeCard:
+    return _versioned(f"card:{plan.pk}:{plan.source_sha256[:12]}", version, lambda: pledge_card(plan=plan))
 
 
 def pledge_card(*, plan: Plan) -> PledgeCard:

@@ -19,9 +19,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from jobpledge.core.errors import JobpledgeError
+from jobpledge.core.models import DataVersion
 from jobpledge.plans.exports import pledge_card_xlsx
 from jobpledge.plans.models import Plan
-from jobpledge.plans.selectors import get_plan, pledge_report
+from jobpledge.plans.selectors import get_plan
 from jobpledge.web import selectors
 from jobpledge.web.presenters import ReportView, present
 
@@ -53,8 +54,8 @@ def _plan(key: str | None) -> Plan:
         raise Http404(exc.message) from exc
 
 
-def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None) -> ReportView:
-    report = pledge_report(plan=plan, as_of=as_of)
+def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None, version: int | None = None) -> ReportView:
+    report = selectors.cached_pledge_report(plan=plan, as_of=as_of, version=version)
     return present(report, public=public, rounding=plan.rounding, decimals=plan.rate_decimals, drill=drill)
 
 
@@ -97,9 +98,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff view: exact figures, departments, data freshness, drill-down; htmx swaps the report on as_of change."""
     plan = _plan(request.GET.get("plan") or None)
     as_of, date_error = _as_of(request)
-    freshness = selectors.department_freshness()
+    version = DataVersion.current()
+    freshness = selectors.department_freshness(version=version)
     dep_ids = {f.department: f.department_id for f in freshness}
-    view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of))
+    view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of), version=version)
     context = {
         "plan": plan,
         "view": view,
@@ -120,8 +122,10 @@ def card(request: HttpRequest, plan_key: str | None = None) -> HttpResponse:
     """The whole pledge card, regenerated from data, with current actuals next to the targets."""
     plan = _plan(plan_key)
     as_of, date_error = _as_of(request)
-    card_data = selectors.pledge_card(plan=plan)
-    view = _present(plan, as_of, public=not request.user.is_authenticated)
+    version = DataVersion.current()
+    card_data = selectors.cached_pledge_card(plan=plan, version=version)
+    staff = request.user.is_authenticated
+    view = _present(plan, as_of, public=not staff, drill=_drill_factory({}, as_of) if staff else None, version=version)
     return render(
         request,
         "web/card.html",

@@ -70,3 +70,20 @@ def get(mapping: object, key: object) -> object:
     if isinstance(mapping, dict):
         return mapping.get(key) if key in mapping else mapping.get(str(key))
     return None
+
+
+@register.filter
+def num_or_dash(value: object) -> str:
+    """Amounts where the card prints '-' for nothing planned (0 or None)."""
+    if not value:
+        return "-"
+    return num(value)
+
+
+@register.filter
+def get_row(rows: object, name: str) -> object:
+    """The presenter row with this name (rows of a ReportView: programs, sectors…)."""
+    for row in rows or []:  # type: ignore[attr-defined]
+        if getattr(row, "name", None) == name:
+            return row
+    return None

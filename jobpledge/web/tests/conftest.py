@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from jobpledge.accounts.models import Department, Profile, Role
+from jobpledge.core.models import DataVersion
 from jobpledge.plans.models import Plan, Program
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import JobRecord
@@ -49,20 +51,26 @@ def add_record(
     number = next(_numbers)
     bounds = [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
     derived = derive(birth_date=birth, start_date=start, periods=bounds)
-    return JobRecord.objects.create(
-        department=Department.objects.get_or_create(name=department)[0],
-        program=Program.objects.get(plan=plan, name=program),
-        record_id=record_id or f"W{number}",
-        person_pseudonym=person or f"{number:064x}",
-        birth_date=birth,
-        gender="F",
-        start_date=start,
-        end_date=end,
-        is_resident=True,
-        is_senior_activity=senior,
-        is_demo=demo,
-        period_id=derived.period_id,
-        age_at_start=derived.age_at_start,
-        generation=derived.generation,
-        retention_deadline=derived.retention_deadline,
-    )
+    with transaction.atomic():
+        DataVersion.bump()  # as every write service does, so cached reports see the new record
+        return _create(
+            department=Department.objects.get_or_create(name=department)[0],
+            program=Program.objects.get(plan=plan, name=program),
+            record_id=record_id or f"W{number}",
+            person_pseudonym=person or f"{number:064x}",
+            birth_date=birth,
+            gender="F",
+            start_date=start,
+            end_date=end,
+            is_resident=True,
+            is_senior_activity=senior,
+            is_demo=demo,
+            period_id=derived.period_id,
+            age_at_start=derived.age_at_start,
+            generation=derived.generation,
+            retention_deadline=derived.retention_deadline,
+        )
+
+
+def _create(**fields: Any) -> JobRecord:
+    return JobRecord.objects.create(**fields)
