@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Page
+from tests.browser.helpers import Page
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Page, make_record
+from tests.browser.helpers import Page, make_record
 
 pytestmark = pytest.mark.browser
 
