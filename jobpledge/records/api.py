@@ -47,7 +47,8 @@ FILTER_PARAMETERS = [
     OpenApiParameter("period", str, description="기간 코드(2018H2, 2019 …)"),
     OpenApiParameter("generation", str, enum=["15-29", "30-39", "40-49", "50-64", "65+"]),
     OpenApiParameter("senior", str, enum=["yes", "no"]),
-    OpenApiParameter("status", str, enum=["active", "withdrawn"]),
+    OpenApiParameter("status", str, enum=["active", "withdrawn", "all"], description="기본: active"),
+    OpenApiParameter("as_of", str, description="이날까지 취업한 실적만(YYYY-MM-DD)"),
 ]
 
 

@@ -13,7 +13,7 @@ from jobpledge.plans.models import Program
 from jobpledge.records.models import JobRecord
 
 YES_NO_CHOICES = [("", "전체"), ("yes", "예"), ("no", "아니오")]
-STATUS_CHOICES = [("", "전체"), ("active", "유효"), ("withdrawn", "철회")]
+STATUS_CHOICES = [("", "유효(기본)"), ("withdrawn", "철회"), ("all", "전체")]
 GENERATION_CHOICES = [("", "전체"), *[(band, band) for band, _low, _high in GENERATION_BANDS]]
 
 
@@ -23,7 +23,11 @@ class ProgramChoiceField(forms.ModelChoiceField):
 
 
 class RecordFilterSet(forms.Form):
-    """Bound to request.GET (or DRF query_params). Invalid values are ignored field by field, never a 500."""
+    """Bound to request.GET (or DRF query_params). Invalid values are ignored field by field, never a 500.
+
+    Without a status, withdrawn records are left out, so that a dashboard figure's drill-down link
+    (department, program, period, as_of) lists exactly the records that figure counted.
+    """
 
     q = forms.CharField(label="검색(실적번호·사업체)", required=False, max_length=100)
     department = forms.ModelChoiceField(label="부서", queryset=Department.objects.none(), required=False)
@@ -32,6 +36,9 @@ class RecordFilterSet(forms.Form):
     generation = forms.ChoiceField(label="세대", choices=GENERATION_CHOICES, required=False)
     senior = forms.ChoiceField(label="노인활동지원", choices=YES_NO_CHOICES, required=False)
     status = forms.ChoiceField(label="상태", choices=STATUS_CHOICES, required=False)
+    as_of = forms.DateField(
+        label="기준일(이날까지 취업)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, data: Any = None, *, departments: QuerySet[Department] | None = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -42,9 +49,8 @@ class RecordFilterSet(forms.Form):
         assert isinstance(program_field, forms.ModelChoiceField)  # noqa: S101
         program_field.queryset = Program.objects.select_related("plan").order_by("plan__key", "order")
         for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "krds-input" if isinstance(field, forms.CharField) else "krds-form-select"
-            )
+            css = "krds-form-select" if isinstance(field, forms.ChoiceField) else "krds-input"
+            field.widget.attrs.setdefault("class", css)
 
     def cleaned_values(self) -> dict[str, Any]:
         """The valid filters only: a bad value in one field does not drop the others."""
@@ -65,8 +71,11 @@ class RecordFilterSet(forms.Form):
             queryset = queryset.filter(generation=generation)
         if senior := values.get("senior"):
             queryset = queryset.filter(is_senior_activity=(senior == "yes"))
-        if status := values.get("status"):
+        status = values.get("status", "active")
+        if status != "all":
             queryset = queryset.filter(withdrawn_at__isnull=(status == "active"))
+        if as_of := values.get("as_of"):
+            queryset = queryset.filter(start_date__lte=as_of)
         return queryset
 
     def querystring(self) -> str:
@@ -74,4 +83,4 @@ class RecordFilterSet(forms.Form):
         from urllib.parse import urlencode
 
         values = self.cleaned_values()
-        return urlencode({k: (v.pk if hasattr(v, "pk") else v) for k, v in values.items()})
+        return urlencode({k: (v.pk if hasattr(v, "pk") else str(v)) for k, v in values.items()})

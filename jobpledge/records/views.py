@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobpledge.accounts import permissions as perms
 from jobpledge.accounts.permissions import Action
@@ -41,6 +41,7 @@ def _record_or_404(request: HttpRequest, pk: int) -> JobRecord:
 
 
 @login_required
+@require_safe
 def record_list(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, Action.VIEW_RECORDS)
     filterset = _filterset(request)
@@ -60,6 +61,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def record_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV: same FilterSet and scope as the page, formula-looking cells neutralised."""
     perms.require(request.user, Action.EXPORT_RECORDS)
@@ -74,6 +76,7 @@ def record_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @login_required
+@require_safe
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     perms.require(request.user, Action.VIEW_RECORDS)
     record = _record_or_404(request, pk)
@@ -185,6 +188,7 @@ def record_upload_commit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def record_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     """The import template, written by the same function as `jobpledge template records|aggregates`."""
     perms.require(request.user, Action.IMPORT_RECORDS)
