@@ -68,9 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     """Progress for residents, the jury and the council: aggregates only, small cells suppressed."""
     plan = _plan(request.GET.get("plan") or None)
-    as_of = _today()
+    as_of, date_error = _as_of(request)
     view = _present(plan, as_of, public=True)
-    return render(request, "web/public.html", {"plan": plan, "view": view, "demo": view.demo})
+    return render(request, "web/public.html", {"plan": plan, "view": view, "demo": view.demo, "date_error": date_error})
 
 
 def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:

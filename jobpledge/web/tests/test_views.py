@@ -298,3 +298,12 @@ def test_card_pdf_has_korean_text(client: Any, guro_plan: Plan, tmp_path: Any) -
         assert "매년 1만개 일자리 창출" in text
         assert "주민배심원단 권고안" in text
         assert "247,040" in text
+
+
+@pytest.mark.django_db
+def test_public_page_takes_an_as_of_date(client: Any, guro_plan: Plan) -> None:
+    for _ in range(6):
+        add_record(guro_plan, start=D(2020, 5, 1))
+    assert client.get("/public/?as_of=2020-04-30").context["view"].actual.value == 0
+    assert client.get("/public/?as_of=2020-05-01").context["view"].actual.value == 6
+    assert "기준일은 2019-03-01 형식" in client.get("/public/?as_of=yesterday").content.decode()
