@@ -55,10 +55,13 @@ class ValidationFailed(JobpledgeError):
 
     @property
     def by_field(self) -> dict[str, list[str]]:
+        """Messages per form field (record_id, department, program, person_id, birth_date, …)."""
         out: dict[str, list[str]] = {}
         for error in self.errors:
             out.setdefault(error.field, []).append(error.message)
         return out
+
+    field_errors = by_field  # the name the record form views read
 
 
 def default_plan() -> Plan | None:
