@@ -85,8 +85,8 @@ def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:
             if dep_id is None:
                 return ""
             params["department"] = dep_id
-        if as_of != _today():
-            params["as_of"] = as_of.isoformat()
+        # The records list counts start_date <= as_of too, so the list matches the figure exactly.
+        params["as_of"] = as_of.isoformat()
         return RECORDS_URL + ("?" + urlencode(params) if params else "")
 
     return drill
