@@ -87,3 +87,9 @@ def get_row(rows: object, name: str) -> object:
         if getattr(row, "name", None) == name:
             return row
     return None
+
+
+@register.filter
+def startswith(text: object, prefix: str) -> bool:
+    """For the menu: {% if request.path|startswith:'/records/' %}."""
+    return str(text or "").startswith(prefix)
