@@ -34,7 +34,10 @@ GURO_TARGETS = {"2018H2": 5000, "2019": 13300, "2020": 13500, "2021": 13500, "20
 
 
 def build_plan(key: str = "guro-test") -> Plan:
-    """The Guro card's shape (periods, sectors, programs), built directly so these tests need no plan loader."""
+    """A second plan of the Guro card's shape (periods, sectors, programs), built directly.
+
+    The tests' `plan` fixture (records/tests/conftest.py) is the real Guro plan loaded from its file.
+    """
     plan = Plan.objects.create(
         key=key,
         code="III-1-1",
@@ -136,11 +139,6 @@ def add_aggregate(
         is_demo=demo,
         withdrawn_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC) if withdrawn else None,
     )
-
-
-@pytest.fixture
-def plan(db: Any) -> Plan:
-    return build_plan()
 
 
 AS_OF = D(2023, 6, 30)
