@@ -24,9 +24,6 @@ class Page:
         if message.type != "error":
             return
         source = (message.location or {}).get("url", "")
-        # Chromium asks for /favicon.ico on its own; a missing icon is not an error of the page under test.
-        if source.endswith("/favicon.ico"):
-            return
         self.errors.append(f"{message.text} ({source})" if source else message.text)
 
     def goto(self, path: str) -> Any:
