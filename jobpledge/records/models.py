@@ -68,10 +68,16 @@ class JobRecord(models.Model):
     plain GROUP BY.
     """
 
-    department = models.ForeignKey(Department, verbose_name="부서", on_delete=models.PROTECT, related_name="records")
-    program = models.ForeignKey(Program, verbose_name="세부사업", on_delete=models.PROTECT, related_name="records")
+    # Indexes are chosen for a fast bulk import: department and program are the leading columns of the
+    # composite indexes below (and of the unique constraint), so they need no index of their own.
+    department = models.ForeignKey(
+        Department, verbose_name="부서", on_delete=models.PROTECT, related_name="records", db_index=False
+    )
+    program = models.ForeignKey(
+        Program, verbose_name="세부사업", on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     record_id = models.CharField("실적번호", max_length=100)
-    person_pseudonym = models.CharField("개인 가명번호", max_length=64, db_index=True)
+    person_pseudonym = models.CharField("개인 가명번호", max_length=64)  # counted DISTINCT, never looked up alone
     birth_date = models.DateField("생년월일")
     gender = models.CharField("성별", max_length=1, choices=Gender.choices)
     start_date = models.DateField("취업일")
@@ -94,10 +100,10 @@ class JobRecord(models.Model):
     withdrawn_at = models.DateTimeField("철회일시", null=True, blank=True)
     withdrawn_reason = models.TextField("철회 사유", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     created_at = models.DateTimeField("등록일시", auto_now_add=True)
     updated_at = models.DateTimeField("수정일시", auto_now=True)

@@ -23,7 +23,7 @@ from jobpledge.core.models import DataVersion
 from jobpledge.plans.models import Plan, Program
 from jobpledge.records.derive import PeriodBounds
 from jobpledge.records.importers import messages as msg
-from jobpledge.records.importers.bulk import ensure_creation_history
+from jobpledge.records.importers.bulk import bulk_session, ensure_creation_history
 from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS
 from jobpledge.records.importers.readers import FileProblem, open_sheet
 from jobpledge.records.importers.results import ImportResult
@@ -155,12 +155,14 @@ def record_import(
         periods=period_bounds(plan),
         pseudonym_key=settings.JOBPLEDGE_PSEUDONYM_KEY,
         department_scope=department_scope.name if department_scope else None,
+        positions=sheet.header.index,
     )
     batch = writer = None
     if not dry_run:
         batch = _batch(ImportBatch.Kind.RECORDS, filename=filename, source=source, user=user, sha256=sha256)
         writer = RecordWriter(batch_id=batch.pk, user_id=_user_id(user), now=timezone.now())
-    run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
+    with bulk_session():
+        run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
     logger.info(
         "records import source=%s rows=%s created=%s updated=%s unchanged=%s errors=%s dry_run=%s",
         source, result.rows, result.created, result.updated, result.unchanged, result.error_count, dry_run,
@@ -197,6 +199,7 @@ def aggregate_import(
         programs=_programs(plan),
         periods=dict(plan.periods.values_list("code", "pk")),
         department_scope=department_scope.name if department_scope else None,
+        positions=sheet.header.index,
     )
     batch = None
     if not dry_run:

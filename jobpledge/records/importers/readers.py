@@ -177,6 +177,9 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[tuple[int, Cells]]:
 
 
 def _is_blank_row(cells: Cells) -> bool:
+    first = cells[0] if cells else None
+    if first.__class__ is str and first and not first.isspace():  # type: ignore[attr-defined]
+        return False  # the common case, decided by the first cell
     return all(is_blank(c) for c in cells)
 
 

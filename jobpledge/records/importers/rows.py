@@ -8,13 +8,16 @@ retention deadline) come from records.derive, the one place that computes them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from jobpledge.core.pseudonym import normalise_identifier, pseudonymise
+from jobpledge.core.pseudonym import normalise_identifier
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, EVIDENCE_DEFAULT, PERSON_ID, RECORD_COLUMNS, Column
@@ -95,26 +98,93 @@ _RECORD_BLANKS: dict[str, object] = {
 }
 
 
-def _clean_columns(
-    columns: Sequence[Column], values: Mapping[str, object], blanks: Mapping[str, object], errors: list[FieldError]
-) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for column in columns:
-        raw = values.get(column.field)
-        if raw is None or (raw.__class__ is str and not raw.strip()):  # type: ignore[attr-defined]
-            if column.required:
-                errors.append(FieldError(column.field, msg.MISSING_VALUE))
-            out[column.field] = blanks.get(column.field)
-            continue
-        try:
-            out[column.field] = column.widget.clean(raw)
-        except CellError as exc:
-            errors.append(FieldError(column.field, exc.message))
-    return out
+CACHE_LIMIT = 20_000  # distinct cell texts remembered per column (dates, names, codes repeat a lot)
+_CACHED_FIELDS = {
+    "department", "program", "period", "gender", "birth_date", "start_date", "end_date", "employment_type",
+    "monthly_wage", "weekly_hours", "resident", "senior_activity", "evidence", "count",
+}  # fmt: skip
+
+
+class ColumnsCleaner:
+    """Cleans the columns of one row; remembers what each distinct text cell cleaned to (or why it failed).
+
+    A file repeats the same departments, programs, codes and dates on every row: reading each distinct
+    text once keeps the per-row work small on large files. Caches are bounded (CACHE_LIMIT per column).
+    `positions` say which cell holds which column (a column absent from the file reads as blank).
+    """
+
+    def __init__(self, columns: Sequence[Column], blanks: Mapping[str, object], positions: Mapping[str, int]) -> None:
+        self.plan: list[tuple[str, int, Any, bool, object, dict[Any, tuple[bool, Any]] | None]] = [
+            (
+                c.field,
+                positions.get(c.field, 1 << 30),
+                c.widget.clean,
+                c.required,
+                blanks.get(c.field),
+                {} if c.field in _CACHED_FIELDS else None,
+            )
+            for c in columns
+        ]
+
+    def clean(self, cells: Sequence[object], errors: list[FieldError]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        size = len(cells)
+        for field, position, clean, required, blank, cache in self.plan:
+            raw = cells[position] if position < size else None
+            if raw.__class__ is str:
+                if cache is not None:
+                    hit = cache.get(raw)
+                    if hit is not None:
+                        if hit[0]:
+                            out[field] = hit[1]
+                        else:
+                            errors.append(FieldError(field, hit[1]))
+                        continue
+                if raw == "" or raw.isspace():  # type: ignore[attr-defined]
+                    raw = None
+            if raw is None:
+                if required:
+                    errors.append(FieldError(field, msg.MISSING_VALUE))
+                out[field] = blank
+                continue
+            try:
+                value = clean(raw)
+            except CellError as exc:
+                errors.append(FieldError(field, exc.message))
+                if cache is not None and raw.__class__ is str and len(cache) < CACHE_LIMIT:
+                    cache[raw] = (False, exc.message)
+                continue
+            out[field] = value
+            if cache is not None and raw.__class__ is str and len(cache) < CACHE_LIMIT:
+                cache[raw] = (True, value)
+        return out
+
+
+def _cells_from(values: Mapping[str, object], positions: Mapping[str, int]) -> list[object]:
+    cells: list[object] = [None] * (max(positions.values(), default=-1) + 1)
+    for field, position in positions.items():
+        cells[position] = values.get(field)
+    return cells
+
+
+class Pseudonymiser:
+    """core.pseudonym.pseudonymise over an already normalised identifier, with the keyed HMAC set up once."""
+
+    def __init__(self, key: str) -> None:
+        self._mac = hmac.new(key.encode(), digestmod=hashlib.sha256)
+
+    def __call__(self, normalised: str) -> str:
+        mac = self._mac.copy()
+        mac.update(normalised.encode())
+        return mac.hexdigest()
 
 
 class RecordCleaner:
-    """Validates record rows against one plan; `department_scope` (a name) refuses other departments."""
+    """Validates record rows against one plan; `department_scope` (a name) refuses other departments.
+
+    `clean(values)` takes a mapping keyed by field name (forms); `clean_cells(cells)` takes a file row,
+    with `positions` (field -> cell index) from the located header.
+    """
 
     def __init__(
         self,
@@ -124,61 +194,82 @@ class RecordCleaner:
         pseudonym_key: str,
         department_scope: str | None = None,
         person_id_required: bool = True,
+        positions: Mapping[str, int] | None = None,
     ) -> None:
         self.programs = {name_key(name): pk for name, pk in programs.items()}
         self.periods = periods
-        self.key = pseudonym_key
+        self.pseudonymise = Pseudonymiser(pseudonym_key)
         self.scope = department_scope
-        self.columns = [c for c in RECORD_COLUMNS if c.field != PERSON_ID]
+        self.scope_key = name_key(department_scope) if department_scope is not None else None
+        self.positions = dict(positions or {c.field: i for i, c in enumerate(RECORD_COLUMNS)})
+        self.columns = ColumnsCleaner(
+            [c for c in RECORD_COLUMNS if c.field != PERSON_ID], _RECORD_BLANKS, self.positions
+        )
+        self.person_position = self.positions.get(PERSON_ID, 1 << 30)
         self.person_id_required = person_id_required
+        self._program_ids: dict[str, int | None] = {}
+        self._department_keys: dict[str, str] = {}
 
     def clean(self, values: Mapping[str, object]) -> tuple[CleanRecord | None, list[FieldError]]:
+        return self.clean_cells(_cells_from(values, self.positions))
+
+    def clean_cells(self, cells: Sequence[object]) -> tuple[CleanRecord | None, list[FieldError]]:
         errors: list[FieldError] = []
-        v = _clean_columns(self.columns, values, _RECORD_BLANKS, errors)
-        pseudonym = self._pseudonym(values.get(PERSON_ID), errors)
+        v = self.columns.clean(cells, errors)
+        pseudonym = self._pseudonym(cells[self.person_position] if self.person_position < len(cells) else None, errors)
         department = v.get("department")
-        if self.scope is not None and isinstance(department, str) and name_key(department) != name_key(self.scope):
-            errors.append(
-                FieldError(
-                    "department", msg.DEPARTMENT_OUT_OF_SCOPE.format(scope=self.scope, value=msg.shown(department))
-                )
-            )
+        if (
+            self.scope_key is not None
+            and isinstance(department, str)
+            and self.department_key(department) != self.scope_key
+        ):
+            message = msg.DEPARTMENT_OUT_OF_SCOPE.format(scope=self.scope, value=msg.shown(department))
+            errors.append(FieldError("department", message))
         program_id = None
-        if isinstance(v.get("program"), str):
-            program_id = self.programs.get(name_key(v["program"]))  # type: ignore[arg-type]
+        program = v.get("program")
+        if isinstance(program, str):
+            program_id = self._program_ids.get(program, 0)
+            if program_id == 0:
+                program_id = self._program_ids[program] = self.programs.get(name_key(program))
             if program_id is None:
-                errors.append(FieldError("program", msg.UNKNOWN_PROGRAM.format(value=msg.shown(v["program"]))))
+                errors.append(FieldError("program", msg.UNKNOWN_PROGRAM.format(value=msg.shown(program))))
         birth, start, end = v.get("birth_date"), v.get("start_date"), v.get("end_date")
         derived = None
         if isinstance(birth, dt.date) and isinstance(start, dt.date):
             derived = derive(birth_date=birth, start_date=start, periods=self.periods)
             if derived.age_at_start < 15:
                 errors.append(FieldError("birth_date", msg.UNDER_15.format(age=max(derived.age_at_start, 0))))
-            if isinstance(end, dt.date) and end < start:
+            if end is not None and end < start:  # type: ignore[operator]
                 errors.append(FieldError("end_date", msg.END_BEFORE_START.format(end=end, start=start)))
         if errors or derived is None or program_id is None:
             return None, errors
         return CleanRecord(
-            record_id=v["record_id"],  # type: ignore[arg-type]
-            department=department,  # type: ignore[arg-type]
-            program_id=program_id,
-            person_pseudonym=pseudonym,
-            birth_date=birth,  # type: ignore[arg-type]
-            gender=v["gender"],  # type: ignore[arg-type]
-            start_date=start,  # type: ignore[arg-type]
-            end_date=end,  # type: ignore[arg-type]
-            employment_type=v["employment_type"],  # type: ignore[arg-type]
-            monthly_wage=v["monthly_wage"],  # type: ignore[arg-type]
-            weekly_hours=v["weekly_hours"],  # type: ignore[arg-type]
-            employer=v["employer"],  # type: ignore[arg-type]
-            is_resident=v["resident"],  # type: ignore[arg-type]
-            is_senior_activity=v["senior_activity"],  # type: ignore[arg-type]
-            evidence=v["evidence"],  # type: ignore[arg-type]
-            period_id=derived.period_id,
-            age_at_start=derived.age_at_start,
-            generation=derived.generation,
-            retention_deadline=derived.retention_deadline,
+            v["record_id"],  # type: ignore[arg-type]
+            department,  # type: ignore[arg-type]
+            program_id,
+            pseudonym,
+            birth,  # type: ignore[arg-type]
+            v["gender"],  # type: ignore[arg-type]
+            start,  # type: ignore[arg-type]
+            end,  # type: ignore[arg-type]
+            v["employment_type"],  # type: ignore[arg-type]
+            v["monthly_wage"],  # type: ignore[arg-type]
+            v["weekly_hours"],  # type: ignore[arg-type]
+            v["employer"],  # type: ignore[arg-type]
+            v["resident"],  # type: ignore[arg-type]
+            v["senior_activity"],  # type: ignore[arg-type]
+            v["evidence"],  # type: ignore[arg-type]
+            derived.period_id,
+            derived.age_at_start,
+            derived.generation,
+            derived.retention_deadline,
         ), errors
+
+    def department_key(self, name: str) -> str:
+        key = self._department_keys.get(name)
+        if key is None:
+            key = self._department_keys[name] = name_key(name)
+        return key
 
     def _pseudonym(self, raw: object, errors: list[FieldError]) -> str | None:
         """Pseudonymise at once; no message about this column ever carries the value."""
@@ -190,26 +281,37 @@ class RecordCleaner:
         if len(text) > 100:
             errors.append(FieldError(PERSON_ID, msg.TOO_LONG.format(limit=100)))
             return None
-        if not normalise_identifier(text):
+        normalised = normalise_identifier(text)
+        if not normalised:
             errors.append(FieldError(PERSON_ID, msg.BAD_PERSON_ID))
             return None
-        return pseudonymise(text, key=self.key)
+        return self.pseudonymise(normalised)
 
 
 class AggregateCleaner:
     """Validates aggregate rows (부서, 세부사업, 기간, 실적, 근거) against one plan."""
 
     def __init__(
-        self, *, programs: Mapping[str, int], periods: Mapping[str, int], department_scope: str | None = None
+        self,
+        *,
+        programs: Mapping[str, int],
+        periods: Mapping[str, int],
+        department_scope: str | None = None,
+        positions: Mapping[str, int] | None = None,
     ) -> None:
         self.programs = {name_key(name): pk for name, pk in programs.items()}
         self.periods = {code.upper(): pk for code, pk in periods.items()}
         self.choices = ", ".join(periods)
         self.scope = department_scope
+        self.positions = dict(positions or {c.field: i for i, c in enumerate(AGGREGATE_COLUMNS)})
+        self.columns = ColumnsCleaner(AGGREGATE_COLUMNS, {"evidence": ""}, self.positions)
 
     def clean(self, values: Mapping[str, object]) -> tuple[CleanAggregate | None, list[FieldError]]:
+        return self.clean_cells(_cells_from(values, self.positions))
+
+    def clean_cells(self, cells: Sequence[object]) -> tuple[CleanAggregate | None, list[FieldError]]:
         errors: list[FieldError] = []
-        v = _clean_columns(AGGREGATE_COLUMNS, values, {"evidence": ""}, errors)
+        v = self.columns.clean(cells, errors)
         department = v.get("department")
         if self.scope is not None and isinstance(department, str) and name_key(department) != name_key(self.scope):
             errors.append(

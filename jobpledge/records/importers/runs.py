@@ -47,28 +47,15 @@ class Departments:
             key = self._keys[name] = name_key(name)
         return key
 
-    def note(self, name: str) -> None:
-        key = self.key(name)
-        if key not in self.by_key and key not in self.new:
-            self.new[key] = name
-
-    def id_for(self, name: str, *, create: bool) -> int | None:
-        key = self.key(name)
+    def id_for(self, key: str, name: str, *, create: bool) -> int | None:
+        """The department's id; an unknown one is noted as new, and created when `create`."""
         pk = self.by_key.get(key)
-        if pk is None and create:
-            pk = self.by_key[key] = Department.objects.create(name=self.new.get(key, name)).pk
-            logger.info("import created department id=%s", pk)
+        if pk is None:
+            self.new.setdefault(key, name)
+            if create:
+                pk = self.by_key[key] = Department.objects.create(name=self.new[key]).pk
+                logger.info("import created department id=%s", pk)
         return pk
-
-
-def _row_values(sheet: Sheet) -> Callable[[Any], dict[str, object]]:
-    fields = list(sheet.header.index.items())
-
-    def values(cells: Any) -> dict[str, object]:
-        size = len(cells)
-        return {name: (cells[i] if i < size else None) for name, i in fields}
-
-    return values
 
 
 def run_record_import(
@@ -81,9 +68,8 @@ def run_record_import(
 ) -> None:
     """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
     departments = Departments()
-    values = _row_values(sheet)
     seen: dict[int, int] = {}  # hash((department key, record id)) -> first row; 64-bit, collisions negligible
-    chunk: list[tuple[int, CleanRecord]] = []
+    chunk: list[tuple[str, CleanRecord]] = []  # (department key, row)
 
     def flush() -> None:
         _upsert_records(chunk, departments, result, writer if result.ok else None)
@@ -94,19 +80,18 @@ def run_record_import(
     try:
         for number, cells in sheet.rows:
             result.rows += 1
-            row, errors = cleaner.clean(values(cells))
+            row, errors = cleaner.clean_cells(cells)
             if row is None:
                 for error in errors:
                     result.add_error(number, error.column, error.message)
                 continue
-            key = hash((departments.key(row.department), row.record_id))
-            first = seen.setdefault(key, number)
+            department_key = cleaner.department_key(row.department)
+            first = seen.setdefault(hash((department_key, row.record_id)), number)
             if first != number:
-                result.add_error(
-                    number, "실적번호", msg.DUPLICATE_RECORD.format(value=msg.shown(row.record_id), first=first)
-                )
+                message = msg.DUPLICATE_RECORD.format(value=msg.shown(row.record_id), first=first)
+                result.add_error(number, "실적번호", message)
                 continue
-            chunk.append((number, row))
+            chunk.append((department_key, row))
             if len(chunk) >= CHUNK_ROWS:
                 flush()
         flush()
@@ -119,16 +104,18 @@ def run_record_import(
 
 
 def _upsert_records(
-    chunk: list[tuple[int, CleanRecord]], departments: Departments, result: ImportResult, writer: RecordWriter | None
+    chunk: list[tuple[str, CleanRecord]], departments: Departments, result: ImportResult, writer: RecordWriter | None
 ) -> None:
     if not chunk:
         return
-    for _, row in chunk:
-        departments.note(row.department)
+    ids: dict[str, int | None] = {}
+    for key, row in chunk:
+        if key not in ids:
+            ids[key] = departments.id_for(key, row.department, create=writer is not None)
     by_department: dict[int, list[str]] = defaultdict(list)
     keyed: list[tuple[int | None, CleanRecord]] = []
-    for _, row in chunk:
-        department_id = departments.id_for(row.department, create=writer is not None)
+    for key, row in chunk:
+        department_id = ids[key]
         keyed.append((department_id, row))
         if department_id is not None:
             by_department[department_id].append(row.record_id)
@@ -184,13 +171,12 @@ def run_aggregate_import(
 ) -> None:
     """Aggregate files are small (one row per department × program × period): validated whole, then upserted."""
     departments = Departments()
-    values = _row_values(sheet)
     seen: dict[tuple[str, int, int], int] = {}
     rows: list[CleanAggregate] = []
     try:
         for number, cells in sheet.rows:
             result.rows += 1
-            row, errors = cleaner.clean(values(cells))
+            row, errors = cleaner.clean_cells(cells)
             if row is None:
                 for error in errors:
                     result.add_error(number, error.column, error.message)
@@ -200,18 +186,17 @@ def run_aggregate_import(
             if first != number:
                 result.add_error(number, "부서", msg.DUPLICATE_AGGREGATE.format(first=first))
                 continue
-            departments.note(row.department)
             rows.append(row)
     except FileProblem as problem:
         for located in problem.errors:
             result.add_error(located.row, located.column, located.message)
     if result.rows == 0 and result.ok:
         result.add_error(0, "", msg.NO_DATA_ROWS)
-    result.new_departments = list(departments.new.values())
     if progress:
         progress(result.rows)
     write = batch_id is not None and result.ok
-    keyed = [(departments.id_for(row.department, create=write), row) for row in rows]
+    keyed = [(departments.id_for(departments.key(row.department), row.department, create=write), row) for row in rows]
+    result.new_departments = list(departments.new.values())
     existing = {
         (e.department_id, e.program_id, e.period_id): e
         for e in AggregateEntry.objects.filter(department_id__in={d for d, _ in keyed if d is not None})

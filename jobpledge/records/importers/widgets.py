@@ -64,7 +64,10 @@ class TextWidget:
         self.max_length = max_length
 
     def clean(self, value: object) -> str:
-        text = as_text(value)
+        if value.__class__ is str and value.isascii():  # type: ignore[attr-defined]  # record ids, codes
+            text = value.strip()  # type: ignore[attr-defined]
+        else:
+            text = as_text(value)
         if len(text) > self.max_length:
             raise CellError(msg.TOO_LONG.format(limit=self.max_length))
         return text
@@ -140,8 +143,10 @@ class IntegerWidget:
     """A non-negative whole number (KRW, counts)."""
 
     def clean(self, value: object) -> int:
-        if type(value) is str and value.isdigit():  # the common case: plain digits
-            return int(value)
+        if value.__class__ is str:  # the common case: digits, perhaps with thousands separators
+            digits = value.replace(",", "")  # type: ignore[attr-defined]
+            if digits.isascii() and digits.isdigit():
+                return int(digits)
         number = _decimal(value)
         if number < 0:
             raise CellError(msg.NEGATIVE_NUMBER.format(value=msg.shown(value)))

@@ -171,3 +171,12 @@ def test_hours_round_trip(value: Decimal) -> None:
 def test_choice_round_trip(widget: w.ChoiceWidget) -> None:
     for value in set(widget.aliases.values()):
         assert widget.clean(widget.render(value)) == value
+
+
+@given(st.text(alphabet="0123456789-ABCxyz ", min_size=1, max_size=30))
+def test_import_pseudonymiser_equals_the_core_function(raw: str) -> None:
+    from jobpledge.core.pseudonym import normalise_identifier, pseudonymise
+    from jobpledge.records.importers.rows import Pseudonymiser
+
+    normalised = normalise_identifier(raw)
+    assert Pseudonymiser("secret")(normalised) == pseudonymise(raw, key="secret")
