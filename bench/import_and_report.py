@@ -12,9 +12,11 @@ against its own throw-away database: a temporary SQLite file, or the PostgreSQL 
       history) is timed on an empty table (fresh insert), and once more on the same file (all unchanged);
     - bare load: the same file through csv.reader, typed (dates, integers), executemany into a bare SQLite table
       with no constraints or indexes; on PostgreSQL also COPY of the same file into a bare table.
-(b) report: `pledge_report` with the cache cleared (uncached: count_actuals + the report arithmetic), with a warm
-    cache, `count_actuals` alone, against a bare `SELECT …, COUNT(*) … GROUP BY` over the raw table.
-Medians over --runs runs.
+(b) report: `count_actuals` (the direct GROUP BY engine); `build_summary` (the as-of-independent summary the
+    cached path builds once per data version) and counting any as-of day from it; `pledge_report` with the cache
+    cleared (first hit after a write), for a new as-of day with the summary cached, and fully cached; against a
+    bare `SELECT …, COUNT(*) … GROUP BY` over the raw table.
+Medians over --runs runs (one run at >= 500k rows for the slow uncached paths); wall and in-process CPU time.
 """
 
 from __future__ import annotations
@@ -75,19 +77,31 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def timed(fn: Callable[[], Any]) -> float:
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and this process's CPU seconds (on SQLite the database works in-process; PostgreSQL's CPU is not here)."""
+    started, cpu = time.perf_counter(), cpu_seconds()
     fn()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu_seconds() - cpu
 
 
 def median_of(fn: Callable[[], Any], runs: int, before: Callable[[], Any] | None = None) -> dict[str, Any]:
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
         if before is not None:
             before()
-        times.append(timed(fn))
-    return {"median_s": statistics.median(times), "runs_s": [round(t, 4) for t in times]}
+        wall, cpu = timed(fn)
+        walls.append(wall)
+        cpus.append(cpu)
+    return {
+        "median_s": round(statistics.median(walls), 4),
+        "cpu_median_s": round(statistics.median(cpus), 4),
+        "runs_s": [round(t, 4) for t in walls],
+    }
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -339,10 +353,11 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     from jobpledge.plans.models import Plan
     from jobpledge.plans.selectors import pledge_report
     from jobpledge.records.selectors import count_actuals
+    from jobpledge.records.summary import build_summary
 
     out: dict[str, Any] = {"size": size, "db": db, "runs": runs}
     csv_path = workdir / "records.csv"
-    out["generate_csv_s"] = round(timed(lambda: write_csv(csv_path, size)), 2)
+    out["generate_csv_s"] = round(timed(lambda: write_csv(csv_path, size))[0], 2)
     out["csv_mb"] = round(csv_path.stat().st_size / 1e6, 1)
     out["rss_after_generate_mb"] = round(peak_rss_mb(), 1)
 
@@ -360,7 +375,7 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
         out["import"] = (
             "pending: jobpledge.records.services.record_import not available" if not skip_import else "skipped"
         )
-        out["load_direct_s"] = round(timed(lambda: load_direct(size)), 1)
+        out["load_direct_s"] = round(timed(lambda: load_direct(size))[0], 1)
     else:
 
         def do_import() -> None:
@@ -382,8 +397,16 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     # (b) report
     plan = Plan.objects.get(is_default=True)
     out["records_in_table"] = _record_count()
-    out["count_actuals"] = median_of(lambda: count_actuals(plan=plan, as_of=AS_OF), runs)
-    out["report_uncached"] = median_of(lambda: pledge_report(plan=plan, as_of=AS_OF), runs, before=cache.clear)
+    direct_runs = 1 if size >= 500_000 else runs
+    out["count_actuals_direct"] = median_of(lambda: count_actuals(plan=plan, as_of=AS_OF), direct_runs)
+    out["summary_build"] = median_of(lambda: build_summary(plan=plan), direct_runs)
+    summary = build_summary(plan=plan)
+    out["summary_count_any_as_of"] = median_of(lambda: summary.count(dt.date(2020, 6, 30)), max(runs, 5))
+    # uncached: an empty cache, so the report builds the summary and counts (the first hit after a write)
+    out["report_uncached"] = median_of(lambda: pledge_report(plan=plan, as_of=AS_OF), direct_runs, before=cache.clear)
+    # a new as-of day with the summary cached (the dashboard's as-of switch)
+    days = iter(dt.date(2019, 1, 1) + dt.timedelta(days=i) for i in range(1000))
+    out["report_new_as_of"] = median_of(lambda: pledge_report(plan=plan, as_of=next(days)), max(runs, 5))
     pledge_report(plan=plan, as_of=AS_OF)
     out["report_cached"] = median_of(lambda: pledge_report(plan=plan, as_of=AS_OF), max(runs, 5))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -20,6 +19,7 @@ from jobpledge.core.models import DataVersion
 from jobpledge.core.periods import GENERATION_BANDS
 from jobpledge.plans.models import Period, Plan, Program
 from jobpledge.records.models import AggregateEntry, Gender, JobRecord
+from jobpledge.records.summary import ActualsSummary, build_summary
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +83,30 @@ def q_retained_1y(*, as_of: dt.date) -> Q:
     Written without LEAST/MIN so that it reads the same on SQLite and PostgreSQL: the cut last day reaches the
     deadline exactly when the deadline is not after as_of and the end date (if any) is not before the deadline.
     """
-    return Q(retention_deadline__lte=as_of) & (Q(end_date__isnull=True) | Q(end_date__gte=F("retention_deadline")))
+    return Q(retention_deadline__lte=as_of) & q_kept_if_long_enough()
+
+
+def q_kept_if_long_enough() -> Q:
+    """The part of "kept one year" that does not depend on as_of: the end is open or not before the deadline."""
+    return Q(end_date__isnull=True) | Q(end_date__gte=F("retention_deadline"))
 
 
 def q_excluding_senior() -> Q:
     return Q(is_senior_activity=False)
+
+
+def records_for_counting(program_ids: list[int]) -> QuerySet[JobRecord]:
+    """Records of these programs, not withdrawn, filtered so that the planner *scans* the table.
+
+    `program_id + 0` keeps SQLite from walking the (program, start_date) index and fetching each of a million
+    rows by random access — counting reads nearly the whole table, and a scan is many times cheaper
+    (docs/benchmarks.md). PostgreSQL plans a sequential scan either way.
+    """
+    return (
+        JobRecord.objects.alias(program_scan=F("program_id") + 0)
+        .filter(program_scan__in=program_ids, withdrawn_at__isnull=True)
+        .order_by()
+    )
 
 
 def q_aggregate_live(*, plan: Plan, as_of: dt.date) -> Q:
@@ -157,8 +176,9 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     """Count every figure of the pledge report as of one day, exactly, in a handful of GROUP BY queries.
 
     Queries: plan shape (periods, programs), one GROUP BY over records by (period, department, program,
-    generation, gender, resident) with conditional counts, one aggregate with COUNT(DISTINCT) per period and in
-    total, one COUNT(DISTINCT) per department, one GROUP BY over aggregate entries, department names.
+    generation, gender, resident) with conditional counts, COUNT(DISTINCT) persons per period, in total and per
+    department, one GROUP BY over aggregate entries, department names. This is the reference engine; the
+    report reads cached_count_actuals, which answers from an as-of-independent summary (records.summary).
     """
     periods = list(Period.objects.filter(plan=plan).order_by("order").values_list("id", "code"))
     period_code = dict(periods)
@@ -182,7 +202,7 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     def department_counts(department_id: int) -> Counts:
         return by_department_id.setdefault(department_id, Counts())
 
-    live = JobRecord.objects.filter(q_record_live(plan=plan, as_of=as_of)).order_by()
+    live = records_for_counting(list(program_name)).filter(start_date__lte=as_of)
 
     # 1. Everything additive, in one scan. period_id NULL = outside the term.
     grouped = live.values("period_id", "department_id", "program_id", "generation", "gender", "is_resident").annotate(
@@ -214,17 +234,14 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
         resident_key = RESIDENT_KEYS[row["is_resident"]]
         result.resident[resident_key] += n
 
-    # 2. Distinct persons per period and in total (not additive across periods: one scan, several DISTINCTs).
+    # 2. Distinct persons per period, in total, and per department: not additive, so one COUNT(DISTINCT) each.
+    # (Grouped queries, not one query with a filtered DISTINCT per period: SQLite keeps one temporary b-tree per
+    # DISTINCT aggregate, which measured three times slower.)
     if result.records_counted:
         in_term = live.filter(q_record_in_term())
-        distinct: dict[str, Any] = {"total": Count("person_pseudonym", distinct=True)}
-        for pid, _code in periods:
-            distinct[f"p{pid}"] = Count("person_pseudonym", distinct=True, filter=Q(period_id=pid))
-        persons = in_term.aggregate(**distinct)
-        result.total.unique_persons = persons["total"]
-        for pid, code in periods:
-            result.by_period[code].unique_persons = persons[f"p{pid}"]
-        # 3. Distinct persons per department.
+        for row in in_term.values("period_id").annotate(persons=Count("person_pseudonym", distinct=True)):
+            result.by_period[period_code[row["period_id"]]].unique_persons = row["persons"]
+        result.total.unique_persons = in_term.aggregate(persons=Count("person_pseudonym", distinct=True))["persons"]
         for row in in_term.values("department_id").annotate(persons=Count("person_pseudonym", distinct=True)):
             department_counts(row["department_id"]).unique_persons = row["persons"]
 
@@ -264,16 +281,33 @@ def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: int) -> str:
 
 
 def cached_count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
-    """count_actuals behind Django's cache, keyed by (plan, as_of, DataVersion).
+    """count_actuals behind Django's cache: a cache lookup when warm, an as-of-independent summary otherwise.
 
-    The version is read *before* counting: a write committing in between makes the stored entry newer than its
+    Two entries, both keyed by the plan (pk and file hash) and DataVersion: the Actuals for one as-of day, and the
+    ActualsSummary (records.summary) from which Actuals for any day follow without touching the records again.
+    The version is read *before* counting: a write committing meanwhile can only make an entry newer than its
     key, never older, and the next reader sees the new version and recounts. Every write service bumps the
-    version in its own transaction, so a cached entry can never outlive the data it was computed from.
+    version in its own transaction, so no entry outlives the data it was computed from.
     """
-    key = actuals_cache_key(plan=plan, as_of=as_of, version=DataVersion.current())
+    version = DataVersion.current()
+    key = actuals_cache_key(plan=plan, as_of=as_of, version=version)
     hit = cache.get(key)
     if isinstance(hit, Actuals):
         return hit
-    actuals = count_actuals(plan=plan, as_of=as_of)
+    actuals = actuals_summary(plan=plan, version=version).count(as_of)
     cache.set(key, actuals, CACHE_TIMEOUT_SECONDS)
     return actuals
+
+
+def actuals_summary(*, plan: Plan, version: int | None = None) -> ActualsSummary:
+    """The plan's ActualsSummary for the current data version, built once per version and kept in the cache."""
+    if version is None:
+        version = DataVersion.current()
+    key = f"{CACHE_PREFIX}:summary:{plan.pk}:{plan.source_sha256}:{version}"
+    summary = cache.get(key)
+    if isinstance(summary, ActualsSummary):
+        return summary
+    summary = build_summary(plan=plan)
+    cache.set(key, summary, CACHE_TIMEOUT_SECONDS)
+    logger.info("actuals summary built plan=%s version=%s", plan.pk, version)
+    return summary

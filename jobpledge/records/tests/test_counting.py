@@ -14,6 +14,7 @@ from jobpledge.plans.models import Period, Plan, Program, Sector
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import AggregateEntry, JobRecord
 from jobpledge.records.selectors import Actuals, Counts, count_actuals, counted_records
+from jobpledge.records.summary import build_summary
 
 D = dt.date
 _record_numbers = itertools.count(1)
@@ -145,7 +146,10 @@ AS_OF = D(2023, 6, 30)
 
 
 def count(plan: Plan, as_of: dt.date = AS_OF) -> Actuals:
-    return count_actuals(plan=plan, as_of=as_of)
+    """count_actuals, checked against the summary path (records.summary) that the cached report uses."""
+    direct = count_actuals(plan=plan, as_of=as_of)
+    assert build_summary(plan=plan).count(as_of) == direct
+    return direct
 
 
 # --- the empty case and the shape -----------------------------------------------------------------------------
@@ -481,6 +485,6 @@ def test_count_actuals_runs_a_fixed_number_of_queries(plan: Plan, django_assert_
     for day in range(1, 20):
         add_record(plan, start=D(2019, 1, day), department=f"부서{day % 4}", person=f"p{day % 7}")
     add_aggregate(plan, period="2019", count=3)
-    # periods, programs, records GROUP BY, persons per period, persons per department, aggregates, department names
-    with django_assert_num_queries(7):
-        count(plan)
+    # periods, programs, records GROUP BY, persons per period / in total / per department, aggregates, departments
+    with django_assert_num_queries(8):
+        count_actuals(plan=plan, as_of=AS_OF)

@@ -1,0 +1,231 @@
+"""An as-of-independent summary of the records, from which Actuals for *any* as-of day follow in microseconds.
+
+Every figure of count_actuals depends on the as-of day only through two comparisons: start_date <= as_of
+(counted at all) and retention_deadline <= as_of (kept one year, for records whose end is open or not before
+the deadline — a property of the row alone). And a person counts in a scope (a period, a department, the
+total) as of a day exactly when their earliest live start in that scope is on or before it. So the summary keeps,
+per group, the sorted start dates (or deadlines, or first starts) with running totals, and counting as of a day
+is a binary search per group.
+
+It is built with a few GROUP BY queries over the live records of one plan, and cached per data version
+(see selectors.cached_count_actuals): any write bumps the version, and the next read rebuilds it. It is never
+updated in place, so it cannot drift from the rows; a property test checks it against a naive recount.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import connections
+from django.db.models import Count, Min, Q, Sum
+
+if TYPE_CHECKING:
+    from jobpledge.plans.models import Plan
+    from jobpledge.records.selectors import Actuals
+
+
+@dataclass
+class Cumulative:
+    """Sorted day ordinals with running totals: how many up to and including a day is one bisect."""
+
+    days: list[int] = field(default_factory=list)
+    running: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, pairs: dict[int, int]) -> Cumulative:
+        result = cls()
+        total = 0
+        for day in sorted(pairs):
+            total += pairs[day]
+            result.days.append(day)
+            result.running.append(total)
+        return result
+
+    def up_to(self, day: int) -> int:
+        index = bisect.bisect_right(self.days, day)
+        return self.running[index - 1] if index else 0
+
+
+# (period_id | None, department_id, program_id, is_senior_activity, is_demo)
+GroupKey = tuple[int | None, int, int, bool, bool]
+# (period_id | None, generation, gender, is_resident)
+PeopleKey = tuple[int | None, str, str, bool | None]
+
+
+@dataclass
+class ActualsSummary:
+    """What count_actuals needs, for every as-of day at once. Built by `build_summary`."""
+
+    period_codes: list[tuple[int, str]]
+    program_names: dict[int, str]
+    program_sectors: dict[int, str]
+    sector_order: list[str]
+    department_names: dict[int, str]
+    started: dict[GroupKey, Cumulative]  # records by start day
+    kept: dict[GroupKey, Cumulative]  # records whose end is open or >= deadline, by deadline day
+    people: dict[PeopleKey, Cumulative]  # in-term records by start day, for generation / gender / resident
+    persons_total: Cumulative  # persons by their first in-term start day
+    persons_by_period: dict[int, Cumulative]
+    persons_by_department: dict[int, Cumulative]
+    aggregates: list[tuple[int, int, int, int, int, bool]]  # (period start ordinal, period, dept, program, n, demo)
+
+    def count(self, as_of: dt.date) -> Actuals:
+        """Actuals as of one day: the same result as selectors.count_actuals, from the summary alone."""
+        from jobpledge.records.selectors import GENERATION_LABELS, RESIDENT_KEYS, Actuals, Counts
+
+        day = as_of.toordinal()
+        code = dict(self.period_codes)
+        result = Actuals(as_of=as_of)
+        result.by_period = {c: Counts() for _pid, c in self.period_codes}
+        result.by_program = {name: 0 for name in self.program_names.values()}
+        result.by_sector = {name: 0 for name in self.sector_order}
+        result.generations = {label: 0 for label in GENERATION_LABELS}
+        result.gender = {"M": 0, "F": 0}
+        result.resident = {"Y": 0, "N": 0, "unknown": 0}
+        departments: dict[int, Counts] = defaultdict(Counts)
+
+        for key, started in self.started.items():
+            period_id, department_id, program_id, senior, demo = key
+            n = started.up_to(day)
+            if not n:
+                continue
+            result.demo = result.demo or demo
+            if period_id is None:
+                result.outside_term += n
+                continue
+            kept = self.kept[key].up_to(day) if key in self.kept else 0
+            for counts in (result.by_period[code[period_id]], result.total, departments[department_id]):
+                counts.actual += n
+                counts.retained_1y += kept
+                counts.excluding_senior += 0 if senior else n
+            result.records_counted += n
+            result.by_program[self.program_names[program_id]] += n
+            result.by_sector[self.program_sectors[program_id]] += n
+        for (period_id, generation, gender, resident), started in self.people.items():
+            n = started.up_to(day)
+            if not n or period_id is None:
+                continue
+            result.generations[generation] = result.generations.get(generation, 0) + n
+            result.gender[gender] = result.gender.get(gender, 0) + n
+            result.resident[RESIDENT_KEYS[resident]] += n
+        result.total.unique_persons = self.persons_total.up_to(day)
+        for period_id, persons in self.persons_by_period.items():
+            result.by_period[code[period_id]].unique_persons = persons.up_to(day)
+        for department_id, persons in self.persons_by_department.items():
+            if department_id in departments:
+                departments[department_id].unique_persons = persons.up_to(day)
+        for period_start, period_id, department_id, program_id, n, demo in self.aggregates:
+            if period_start > day:
+                continue
+            result.demo = result.demo or demo
+            for counts in (result.by_period[code[period_id]], result.total, departments[department_id]):
+                counts.actual += n
+                counts.unknown += n
+            result.aggregates_counted += n
+            result.by_program[self.program_names[program_id]] += n
+            result.by_sector[self.program_sectors[program_id]] += n
+        for department_id in sorted(departments, key=lambda key: self.department_names[key]):
+            result.by_department[self.department_names[department_id]] = departments[department_id]
+        return result
+
+
+def _day(value: dt.date | str) -> int:
+    """A date from the database as an ordinal (raw SQLite cursors return ISO text for computed columns)."""
+    return (value if isinstance(value, dt.date) else dt.date.fromisoformat(value)).toordinal()
+
+
+def _first_starts(queryset: Any, scope: str | None) -> dict[Any, Cumulative]:
+    """Per scope value: how many persons have their earliest start in that scope on each day.
+
+    SELECT scope, first, COUNT(*) FROM (SELECT scope, person, MIN(start_date) first … GROUP BY scope, person)
+    GROUP BY scope, first — the inner query is the ORM's, the outer one plain SQL that reads the same on SQLite
+    and PostgreSQL.
+    """
+    fields = [scope, "person_pseudonym"] if scope else ["person_pseudonym"]
+    inner = queryset.values(*fields).annotate(first_start=Min("start_date")).order_by()
+    sql, params = inner.query.sql_with_params()
+    if scope:
+        outer = f'SELECT sub."{scope}", sub.first_start, COUNT(*) FROM ({sql}) sub GROUP BY 1, 2'  # noqa: S608
+    else:
+        outer = f"SELECT NULL, sub.first_start, COUNT(*) FROM ({sql}) sub GROUP BY 2"  # noqa: S608
+    histogram: dict[Any, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(outer, params)
+        for scope_value, first, n in cursor.fetchall():
+            histogram[scope_value][_day(first)] += n
+    return {key: Cumulative.of(days) for key, days in histogram.items()}
+
+
+def build_summary(*, plan: Plan) -> ActualsSummary:
+    """Read the live records and aggregates of a plan into an ActualsSummary (a few GROUP BY queries)."""
+    from jobpledge.accounts.models import Department
+    from jobpledge.plans.models import Period, Program
+    from jobpledge.records.models import AggregateEntry
+    from jobpledge.records.selectors import q_kept_if_long_enough, records_for_counting
+
+    periods = list(Period.objects.filter(plan=plan).order_by("order").values_list("id", "code", "start"))
+    programs = list(
+        Program.objects.filter(plan=plan).order_by("order").values_list("id", "name", "sector__name", "sector__order")
+    )
+    sector_order: list[str] = []
+    for _pid, _name, sector, _order in sorted(programs, key=lambda row: row[3]):
+        if sector not in sector_order:
+            sector_order.append(sector)
+    live = records_for_counting([pid for pid, _n, _s, _o in programs])
+
+    started: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    kept: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    group_fields = ("period_id", "department_id", "program_id", "is_senior_activity", "is_demo")
+    rows = live.values(*group_fields, "start_date", "retention_deadline").annotate(
+        n=Count("id"), kept=Count("id", filter=q_kept_if_long_enough())
+    )
+    for row in rows:
+        key: GroupKey = tuple(row[name] for name in group_fields)  # type: ignore[assignment]
+        started[key][row["start_date"].toordinal()] += row["n"]
+        if row["kept"]:
+            kept[key][row["retention_deadline"].toordinal()] += row["kept"]
+
+    people: dict[PeopleKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    people_fields = ("period_id", "generation", "gender", "is_resident")
+    for row in live.filter(period__isnull=False).values(*people_fields, "start_date").annotate(n=Count("id")):
+        people_key: PeopleKey = tuple(row[name] for name in people_fields)  # type: ignore[assignment]
+        people[people_key][row["start_date"].toordinal()] += row["n"]
+
+    in_term = live.filter(period__isnull=False)
+    totals = _first_starts(in_term, None)
+    aggregates = (
+        AggregateEntry.objects.filter(Q(program__plan=plan, withdrawn_at__isnull=True))
+        .order_by()
+        .values("period_id", "period__start", "department_id", "program_id")
+        .annotate(n=Sum("count"), demo=Count("id", filter=Q(is_demo=True)))
+    )
+    aggregate_rows = [
+        (
+            row["period__start"].toordinal(),
+            row["period_id"],
+            row["department_id"],
+            row["program_id"],
+            int(row["n"] or 0),
+            bool(row["demo"]),
+        )
+        for row in aggregates
+    ]
+    department_ids = {key[1] for key in started} | {row[2] for row in aggregate_rows}
+    return ActualsSummary(
+        period_codes=[(pid, code) for pid, code, _start in periods],
+        program_names={pid: name for pid, name, _s, _o in programs},
+        program_sectors={pid: sector for pid, _n, sector, _o in programs},
+        sector_order=sector_order,
+        department_names=dict(Department.objects.filter(id__in=department_ids).values_list("id", "name")),
+        started={key: Cumulative.of(days) for key, days in started.items()},
+        kept={key: Cumulative.of(days) for key, days in kept.items()},
+        people={key: Cumulative.of(days) for key, days in people.items()},
+        persons_total=totals.get(None, Cumulative()),
+        persons_by_period=_first_starts(in_term, "period_id"),
+        persons_by_department=_first_starts(in_term, "department_id"),
+        aggregates=aggregate_rows,
+    )
