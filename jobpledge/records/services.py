@@ -14,7 +14,7 @@ from typing import IO, Any, BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobpledge.accounts.models import Department
@@ -161,8 +161,12 @@ def record_import(
     if not dry_run:
         batch = _batch(ImportBatch.Kind.RECORDS, filename=filename, source=source, user=user, sha256=sha256)
         writer = RecordWriter(batch_id=batch.pk, user_id=_user_id(user), now=timezone.now())
-    with bulk_session():
-        run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
+    try:
+        with bulk_session():
+            run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
+    except IntegrityError:  # another import wrote the same (부서, 실적번호) meanwhile; ours rolls back whole
+        logger.warning("records import collided with a concurrent write", exc_info=True)
+        result.add_error(0, "", msg.CONCURRENT_IMPORT)
     logger.info(
         "records import source=%s rows=%s created=%s updated=%s unchanged=%s errors=%s dry_run=%s",
         source, result.rows, result.created, result.updated, result.unchanged, result.error_count, dry_run,
@@ -204,9 +208,18 @@ def aggregate_import(
     batch = None
     if not dry_run:
         batch = _batch(ImportBatch.Kind.AGGREGATES, filename=filename, source=source, user=user, sha256=sha256)
-    run_aggregate_import(
-        sheet=sheet, cleaner=cleaner, result=result, batch_id=batch.pk if batch else None, user=user, progress=progress
-    )
+    try:
+        run_aggregate_import(
+            sheet=sheet,
+            cleaner=cleaner,
+            result=result,
+            batch_id=batch.pk if batch else None,
+            user=user,
+            progress=progress,
+        )
+    except IntegrityError:
+        logger.warning("aggregate import collided with a concurrent write", exc_info=True)
+        result.add_error(0, "", msg.CONCURRENT_IMPORT)
     return _finish(result, batch)
 
 

@@ -106,7 +106,12 @@ class RecordWriter:
         stamp = (self.batch_id, False, None, "", self.user_id, self.user_id)
         if connection.vendor == "postgresql":
             tail: tuple[Any, ...] = (*stamp, self.now, self.now)
-            with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
+            # the raw psycopg cursor: wrap its errors as Django's (IntegrityError …) like the ORM does
+            with (
+                connection.wrap_database_errors,
+                connection.cursor() as cursor,
+                cursor.cursor.copy(self.copy_sql) as copy,
+            ):
                 for department_id, row in rows:
                     copy.write_row((department_id, *data_values(row), *tail))
         else:

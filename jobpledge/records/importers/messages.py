@@ -22,6 +22,7 @@ MISSING_COLUMN = "필수 열 「{column}」이(가) 없습니다."
 DUPLICATE_COLUMN = "열 「{column}」이(가) 두 번 있습니다."
 NO_PLAN = "적재할 공약 계획이 없습니다. 먼저 `jobpledge init`으로 기본 계획을 적재해 주세요."
 MORE_ERRORS = "그 밖의 오류 {count:,}건은 생략했습니다."
+CONCURRENT_IMPORT = "같은 실적을 다른 적재가 동시에 저장했습니다. 잠시 뒤 다시 올려 주세요."
 
 # --- one cell --------------------------------------------------------------------------------
 MISSING_VALUE = "필수 값이 비어 있습니다."

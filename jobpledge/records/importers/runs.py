@@ -3,7 +3,7 @@
 The caller (records.services) owns the transaction: it rolls back when the result carries errors or
 is a dry run. A dry run writes nothing at all: it only looks up existing records to tell new,
 updated and unchanged rows apart. Once a row fails, later chunks are validated but not written.
-Duplicate keys within the file are caught in memory (a hash per key, not the rows themselves).
+Duplicate keys within the file are caught in memory (compact 64-bit hashes per key: seen.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from jobpledge.records.importers.bulk import (
 from jobpledge.records.importers.readers import FileProblem, Sheet
 from jobpledge.records.importers.results import ImportResult
 from jobpledge.records.importers.rows import AggregateCleaner, CleanAggregate, CleanRecord, RecordCleaner, name_key
+from jobpledge.records.importers.seen import SeenKeys
 from jobpledge.records.models import AggregateEntry, JobRecord
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class Departments:
         if pk is None:
             self.new.setdefault(key, name)
             if create:
-                pk = self.by_key[key] = Department.objects.create(name=self.new[key]).pk
+                pk = self.by_key[key] = Department.objects.get_or_create(name=self.new[key])[0].pk
                 logger.info("import created department id=%s", pk)
         return pk
 
@@ -68,7 +69,7 @@ def run_record_import(
 ) -> None:
     """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
     departments = Departments()
-    seen: dict[int, int] = {}  # hash((department key, record id)) -> first row; 64-bit, collisions negligible
+    seen = SeenKeys()  # (department key, record id) -> first row, compactly
     chunk: list[tuple[str, CleanRecord]] = []  # (department key, row)
 
     def flush() -> None:
@@ -86,7 +87,7 @@ def run_record_import(
                     result.add_error(number, error.column, error.message)
                 continue
             department_key = cleaner.department_key(row.department)
-            first = seen.setdefault(hash((department_key, row.record_id)), number)
+            first = seen.first_row((department_key, row.record_id), number)
             if first != number:
                 message = msg.DUPLICATE_RECORD.format(value=msg.shown(row.record_id), first=first)
                 result.add_error(number, "실적번호", message)

@@ -324,6 +324,24 @@ def test_upload_size_limit_applies_to_web_uploads_only(plan: Any, settings: Any)
     assert import_file("records_cp949.csv", source="cli").ok
 
 
+def test_a_concurrent_write_of_the_same_key_fails_cleanly(plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another import stored A-1 after our lookup: the unique constraint stops ours, which reports and rolls back."""
+    assert import_file(csv_rows(row("A-1"))).ok
+
+    class Unseen:  # the lookup misses the stored record, as it would under a concurrent commit
+        class objects:  # noqa: N801
+            @staticmethod
+            def filter(**_: Any) -> Any:
+                return type("Q", (), {"values": staticmethod(lambda: [])})()
+
+    monkeypatch.setattr(runs, "JobRecord", Unseen)
+    result = import_file(csv_rows(row("A-2"), row("A-1")))
+    assert result.errors == [msg.RowError(0, "", msg.CONCURRENT_IMPORT)]
+    monkeypatch.undo()
+    assert list(JobRecord.objects.values_list("record_id", flat=True)) == ["A-1"]
+    assert ImportBatch.objects.count() == 1
+
+
 def test_no_plan_loaded(db: None) -> None:
     assert import_file("records_cp949.csv").errors == [msg.RowError(0, "", msg.NO_PLAN)]
 
