@@ -20,15 +20,22 @@ from django.utils import timezone
 from jobpledge.accounts.models import Department
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
-from jobpledge.plans.models import Plan, Program
-from jobpledge.records.derive import PeriodBounds
+from jobpledge.plans.models import Plan
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.bulk import bulk_session, ensure_creation_history
 from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS
 from jobpledge.records.importers.readers import FileProblem, open_sheet
 from jobpledge.records.importers.results import ImportResult
-from jobpledge.records.importers.rows import AggregateCleaner, FieldError, RecordCleaner, name_key
+from jobpledge.records.importers.rows import AggregateCleaner, FieldError, RecordCleaner
 from jobpledge.records.importers.runs import RecordWriter, run_aggregate_import, run_record_import
+from jobpledge.records.importers.single import (
+    ValidationFailed,
+    form_values,
+    period_bounds,
+    plan_programs,
+    stored_values,
+    validated,
+)
 from jobpledge.records.models import ImportBatch, JobRecord
 
 __all__ = [
@@ -46,38 +53,12 @@ logger = logging.getLogger(__name__)
 User = AbstractBaseUser
 
 
-class ValidationFailed(JobpledgeError):
-    """A record form's data broke the import rules; `errors` name each field (Korean messages)."""
-
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(msg.VALIDATION_FAILED, lines=[f"{e.column}: {e.message}" for e in errors])
-        self.errors = errors
-
-    @property
-    def by_field(self) -> dict[str, list[str]]:
-        """Messages per form field (record_id, department, program, person_id, birth_date, …)."""
-        out: dict[str, list[str]] = {}
-        for error in self.errors:
-            out.setdefault(error.field, []).append(error.message)
-        return out
-
-    field_errors = by_field  # the name the record form views read
-
-
 def default_plan() -> Plan | None:
     """The plan marked default, else the only plan."""
     plan = Plan.objects.filter(is_default=True).first()
     if plan is None and Plan.objects.count() == 1:
         plan = Plan.objects.get()
     return plan
-
-
-def period_bounds(plan: Plan) -> list[PeriodBounds]:
-    return [PeriodBounds(p.pk, p.code, p.start, p.end) for p in plan.periods.all()]
-
-
-def _programs(plan: Plan) -> dict[str, int]:
-    return dict(plan.programs.values_list("name", "pk"))
 
 
 def _user_id(user: User | None) -> int | None:
@@ -151,7 +132,7 @@ def record_import(
             result.add_error(error.row, error.column, error.message)
         return result
     cleaner = RecordCleaner(
-        programs=_programs(plan),
+        programs=plan_programs(plan),
         periods=period_bounds(plan),
         pseudonym_key=settings.JOBPLEDGE_PSEUDONYM_KEY,
         department_scope=department_scope.name if department_scope else None,
@@ -200,7 +181,7 @@ def aggregate_import(
             result.add_error(error.row, error.column, error.message)
         return result
     cleaner = AggregateCleaner(
-        programs=_programs(plan),
+        programs=plan_programs(plan),
         periods=dict(plan.periods.values_list("code", "pk")),
         department_scope=department_scope.name if department_scope else None,
         positions=sheet.header.index,
@@ -225,92 +206,6 @@ def aggregate_import(
 
 # --- single records (forms, API) ---------------------------------------------------------------
 
-_MODEL_ALIASES = {"is_resident": "resident", "is_senior_activity": "senior_activity"}
-
-
-def _form_values(data: Mapping[str, Any]) -> dict[str, object]:
-    """Form data keyed by template field (or model attribute) names; model instances read as their names."""
-    values: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, Program | Department):
-            value = value.name
-        values[_MODEL_ALIASES.get(key, key)] = value
-    return values
-
-
-def _stored_values(record: JobRecord) -> dict[str, object]:
-    """A stored record as form values (the raw person identifier is not stored, so it is absent)."""
-    return {
-        "record_id": record.record_id,
-        "department": record.department.name,
-        "program": record.program.name,
-        "birth_date": record.birth_date,
-        "gender": record.gender,
-        "start_date": record.start_date,
-        "end_date": record.end_date,
-        "employment_type": record.employment_type,
-        "monthly_wage": record.monthly_wage,
-        "weekly_hours": record.weekly_hours,
-        "employer": record.employer,
-        "resident": record.is_resident,
-        "senior_activity": record.is_senior_activity,
-        "evidence": record.evidence,
-    }
-
-
-def _validated(
-    values: Mapping[str, object],
-    *,
-    plan: Plan,
-    department_scope: Department | None,
-    person_required: bool,
-    record: JobRecord | None,
-) -> tuple[dict[str, Any], Department]:
-    cleaner = RecordCleaner(
-        programs=_programs(plan),
-        periods=period_bounds(plan),
-        pseudonym_key=settings.JOBPLEDGE_PSEUDONYM_KEY,
-        department_scope=department_scope.name if department_scope else None,
-        person_id_required=person_required,
-    )
-    row, errors = cleaner.clean(values)
-    department = None
-    if row is not None:
-        department = next((d for d in Department.objects.all() if name_key(d.name) == name_key(row.department)), None)
-        if department is None:
-            errors.append(FieldError("department", msg.UNKNOWN_DEPARTMENT.format(value=msg.shown(row.department))))
-        else:
-            clash = JobRecord.objects.filter(department=department, record_id=row.record_id)
-            if record is not None:
-                clash = clash.exclude(pk=record.pk)
-            if clash.exists():
-                errors.append(FieldError("record_id", msg.RECORD_EXISTS.format(value=msg.shown(row.record_id))))
-    if errors or row is None or department is None:
-        raise ValidationFailed(errors)
-    fields = {
-        "department": department,
-        "program_id": row.program_id,
-        "record_id": row.record_id,
-        "birth_date": row.birth_date,
-        "gender": row.gender,
-        "start_date": row.start_date,
-        "end_date": row.end_date,
-        "employment_type": row.employment_type,
-        "monthly_wage": row.monthly_wage,
-        "weekly_hours": row.weekly_hours,
-        "employer": row.employer,
-        "is_resident": row.is_resident,
-        "is_senior_activity": row.is_senior_activity,
-        "evidence": row.evidence,
-        "period_id": row.period_id,
-        "age_at_start": row.age_at_start,
-        "generation": row.generation,
-        "retention_deadline": row.retention_deadline,
-    }
-    if row.person_pseudonym is not None:
-        fields["person_pseudonym"] = row.person_pseudonym
-    return fields, department
-
 
 def _save_with_history(record: JobRecord, *, user: User | None, reason: str) -> None:
     record._history_user = user if _user_id(user) else None  # type: ignore[attr-defined]
@@ -332,8 +227,8 @@ def record_create(
     plan = plan or default_plan()
     if plan is None:
         raise JobpledgeError(msg.NO_PLAN)
-    fields, _ = _validated(
-        _form_values(data), plan=plan, department_scope=department_scope, person_required=True, record=None
+    fields, _ = validated(
+        form_values(data), plan=plan, department_scope=department_scope, person_required=True, record=None
     )
     batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
     record = JobRecord(**fields, batch=batch, created_by_id=_user_id(user), updated_by_id=_user_id(user))
@@ -362,8 +257,8 @@ def record_update(
                 )
             ]
         )
-    values = {**_stored_values(record), **_form_values(data)}
-    fields, _ = _validated(
+    values = {**stored_values(record), **form_values(data)}
+    fields, _ = validated(
         values, plan=record.program.plan, department_scope=department_scope, person_required=False, record=record
     )
     changed = {name: value for name, value in fields.items() if getattr(record, name) != value}
