@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods
 
+from jobpledge.accounts.actions import LoadPlanAction
 from jobpledge.accounts.permissions import Action, has_perm, require
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.plans.models import Plan
-from jobpledge.plans.services import plan_load_file
 from jobpledge.records.forms import PlanUploadForm
 
 
@@ -57,7 +57,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     out.write(chunk)
             try:
-                result = plan_load_file(path=path, user=request.user, force=form.cleaned_data["force"])
+                result = LoadPlanAction(request.user).execute(path=path, force=form.cleaned_data["force"])
             except JobpledgeError as error:
                 form.add_error(None, error.message)
                 lines = error.lines

@@ -14,8 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobpledge.accounts import permissions as perms
+from jobpledge.accounts.actions import ImportFileAction
 from jobpledge.accounts.permissions import Action
 from jobpledge.core.errors import JobpledgeError
+from jobpledge.plans.selectors import get_plan
 from jobpledge.records import tables
 from jobpledge.records.filters import RecordFilterSet
 from jobpledge.records.models import JobRecord
@@ -94,24 +96,15 @@ class RecordImport(APIView):
         responses={200: ImportResultSerializer, 422: ImportResultSerializer},
     )
     def post(self, request: Request) -> Response:
-        from jobpledge.plans.selectors import get_plan
-        from jobpledge.records import services
-
         params = ImportRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        service = services.aggregate_import if data["kind"] == "aggregates" else services.record_import
+        action = ImportFileAction(request.user, kind=data["kind"])
         try:
             plan = get_plan(data["plan"]) if data.get("plan") else None
             upload = data["file"]
-            result = service(
-                file=upload,
-                filename=upload.name or "upload",
-                user=request.user,  # type: ignore[arg-type]  # IsAuthenticated ran first
-                department_scope=perms.import_scope(request.user),
-                dry_run=data["dry_run"],
-                source="api",
-                plan=plan,
+            result = action.execute(
+                file=upload, filename=upload.name or "upload", dry_run=data["dry_run"], source="api", plan=plan
             )
         except JobpledgeError as error:
             return Response({"detail": error.message, "lines": error.lines}, status=status.HTTP_400_BAD_REQUEST)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobpledge.accounts import permissions as perms
+from jobpledge.accounts.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
 from jobpledge.accounts.permissions import Action
 from jobpledge.audit.selectors import record_history
 from jobpledge.core.errors import JobpledgeError
@@ -104,7 +105,7 @@ def record_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_withdraw(record=record, reason=form.cleaned_data["reason"], user=request.user)
+            WithdrawRecordAction(request.user, record).execute(reason=form.cleaned_data["reason"])
         except JobpledgeError as error:
             form.add_error(None, error.message)
         else:
@@ -117,18 +118,10 @@ def record_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run_import(request: HttpRequest, staged: forms.StagedUpload, *, dry_run: bool) -> Any:
-    service = services.aggregate_import if staged.kind == "aggregates" else services.record_import
     plan = Plan.objects.filter(key=staged.plan_key).first() if staged.plan_key else None
+    action = ImportFileAction(request.user, kind=staged.kind)
     with staged.path.open("rb") as handle:
-        return service(
-            file=handle,
-            filename=staged.filename,
-            user=request.user,
-            department_scope=perms.import_scope(request.user),
-            dry_run=dry_run,
-            source="web",
-            plan=plan,
-        )
+        return action.execute(file=handle, filename=staged.filename, dry_run=dry_run, source="web", plan=plan)
 
 
 def _forget(request: HttpRequest, staged: forms.StagedUpload) -> None:
@@ -231,12 +224,7 @@ def record_create(request: HttpRequest) -> HttpResponse:
     form = _record_form(request, record=None)
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.record_create(
-                data=form.service_data(),
-                user=request.user,
-                department_scope=perms.import_scope(request.user, Action.CHANGE_RECORDS),
-                plan=get_plan(),
-            )
+            record = CreateRecordAction(request.user).execute(data=form.service_data(), plan=get_plan())
         except JobpledgeError as error:
             _add_service_errors(form, error)
         else:
@@ -256,12 +244,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _record_form(request, record=record)
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.record_update(
-                record=record,
-                data=form.service_data(),
-                user=request.user,
-                department_scope=perms.import_scope(request.user, Action.CHANGE_RECORDS),
-            )
+            record = EditRecordAction(request.user, record).execute(data=form.service_data())
         except JobpledgeError as error:
             _add_service_errors(form, error)
         else:
