@@ -165,3 +165,12 @@ def test_schema_is_served_and_lists_the_endpoints(client, db):
     text = response.content.decode()
     for path in ("/api/report/", "/api/records/", "/api/records/{id}/", "/api/records/import/"):
         assert path in text
+
+
+def test_records_list_query_count_is_pinned(world, django_assert_max_num_queries):
+    for n in range(30):
+        make_record(world.plan, world.department_a, f"A-5{n:03d}")
+    client = api_for(world.users["department"])
+    with django_assert_max_num_queries(6):  # token + user, profile, department, count, page
+        response = client.get("/api/records/", {"q": "A-5"})
+    assert response.json()["count"] == 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -76,8 +77,6 @@ def test_list_shows_department_staff_only_their_department(staff_a, world):
     ],
 )
 def test_list_filters(owner, world, params, expected):
-    import datetime as dt
-
     make_record(world.plan, world.department_a, "A-0002", start_date=dt.date(2018, 9, 1)).__class__.objects.filter(
         record_id="A-0002"
     ).update(withdrawn_at="2020-01-01T00:00:00Z", withdrawn_reason="중복")
@@ -376,3 +375,35 @@ def test_template_download(staff_a, world, kind, fmt, content_type):
 
 def test_template_unknown_format_is_404(staff_a, world):
     assert staff_a.get(reverse("records:template", args=["records", "pdf"])).status_code == 404
+
+
+def test_xlsx_upload_with_a_title_row(staff_a, world):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2019년 복지정책과 일자리 실적"])
+    sheet.append(HEADER.split(","))
+    sheet.append(
+        [
+            "A-0400",
+            DEPARTMENT_A,
+            "직접일자리 사업",
+            "900101-1234567",
+            dt.date(1990, 1, 1),
+            "여",
+            dt.date(2019, 3, 1),
+            None,
+            "+82-2-860-2114",
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile(
+        "march.xlsx", out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    preview = staff_a.post(reverse("records:upload"), {"kind": "records", "file": upload})
+    assert preview.context["result"].created == 1, preview.context["result"].errors
+    staff_a.post(reverse("records:upload_commit"), {"token": preview.context["token"]})
+    record = JobRecord.objects.get(record_id="A-0400")
+    assert record.employer == "+82-2-860-2114" and str(record.start_date) == "2019-03-01"
