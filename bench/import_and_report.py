@@ -380,7 +380,7 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
 
         def do_import() -> None:
             with csv_path.open("rb") as handle:
-                result = record_import(file=handle, filename=csv_path.name, user=None, source="bench")
+                result = record_import(file=handle, filename=csv_path.name, user=None, source="cli")
             errors = getattr(result, "errors", None)
             assert not errors, f"import refused: {errors[:3]}"
 

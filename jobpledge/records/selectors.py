@@ -275,7 +275,21 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     return result
 
 
-def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: int) -> str:
+def data_version() -> str:
+    """The records data version as a cache-key part: the counter, and when its row was created.
+
+    DataVersion.bump() increments the counter in every write transaction. The creation time tells one database
+    from another (a re-created database, or each test's rolled-back one, restarts the counter at 1), so a shared
+    or long-lived cache cannot answer for a different database that happens to be at the same count.
+    """
+    row = DataVersion.objects.filter(name="records").values_list("version", "changed_at").first()
+    if row is None:
+        return "0"
+    version, created = row
+    return f"{version}@{created.timestamp() if created else ''}"
+
+
+def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: str) -> str:
     """Plan identity and content hash, the day, and the data version: any write or plan reload changes it."""
     return f"{CACHE_PREFIX}:{plan.pk}:{plan.source_sha256}:{as_of.isoformat()}:{version}"
 
@@ -283,13 +297,13 @@ def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: int) -> str:
 def cached_count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     """count_actuals behind Django's cache: a cache lookup when warm, an as-of-independent summary otherwise.
 
-    Two entries, both keyed by the plan (pk and file hash) and DataVersion: the Actuals for one as-of day, and the
+    Two entries, both keyed by the plan (pk and file hash) and the data version (`data_version`): the Actuals for one as-of day, and the
     ActualsSummary (records.summary) from which Actuals for any day follow without touching the records again.
     The version is read *before* counting: a write committing meanwhile can only make an entry newer than its
     key, never older, and the next reader sees the new version and recounts. Every write service bumps the
     version in its own transaction, so no entry outlives the data it was computed from.
     """
-    version = DataVersion.current()
+    version = data_version()
     key = actuals_cache_key(plan=plan, as_of=as_of, version=version)
     hit = cache.get(key)
     if isinstance(hit, Actuals):
@@ -299,10 +313,10 @@ def cached_count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     return actuals
 
 
-def actuals_summary(*, plan: Plan, version: int | None = None) -> ActualsSummary:
+def actuals_summary(*, plan: Plan, version: str | None = None) -> ActualsSummary:
     """The plan's ActualsSummary for the current data version, built once per version and kept in the cache."""
     if version is None:
-        version = DataVersion.current()
+        version = data_version()
     key = f"{CACHE_PREFIX}:summary:{plan.pk}:{plan.source_sha256}:{version}"
     summary = cache.get(key)
     if isinstance(summary, ActualsSummary):
