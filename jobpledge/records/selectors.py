@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from jobpledge.accounts.models import Department
@@ -98,15 +99,14 @@ def q_excluding_senior() -> Q:
 def records_for_counting(program_ids: list[int]) -> QuerySet[JobRecord]:
     """Records of these programs, not withdrawn, filtered so that the planner *scans* the table.
 
-    `program_id + 0` keeps SQLite from walking the (program, start_date) index and fetching each of a million
-    rows by random access — counting reads nearly the whole table, and a scan is many times cheaper
-    (docs/benchmarks.md). PostgreSQL plans a sequential scan either way.
+    On SQLite, `program_id + 0` keeps the planner from walking the (program, start_date) index and fetching each
+    of a million rows by random access — counting reads nearly the whole table, and a scan is many times
+    cheaper (docs/benchmarks.md). PostgreSQL scans anyway and estimates the plain filter better.
     """
-    return (
-        JobRecord.objects.alias(program_scan=F("program_id") + 0)
-        .filter(program_scan__in=program_ids, withdrawn_at__isnull=True)
-        .order_by()
-    )
+    live = JobRecord.objects.filter(withdrawn_at__isnull=True).order_by()
+    if connections[live.db].vendor == "sqlite":
+        return live.alias(program_scan=F("program_id") + 0).filter(program_scan__in=program_ids)
+    return live.filter(program_id__in=program_ids)
 
 
 def q_aggregate_live(*, plan: Plan, as_of: dt.date) -> Q:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count, Min, Q, Sum
 
 if TYPE_CHECKING:
@@ -160,8 +160,25 @@ def _first_starts(queryset: Any, scope: str | None) -> dict[Any, Cumulative]:
     return {key: Cumulative.of(days) for key, days in histogram.items()}
 
 
+# PostgreSQL's default work_mem (4 MB) makes the per-person GROUP BYs spill to disk from ~20k rows; at 1M rows
+# the hash tables need about 200 MB. SET LOCAL: only for the transaction that builds the summary.
+POSTGRES_WORK_MEM = "256MB"
+
+
 def build_summary(*, plan: Plan) -> ActualsSummary:
     """Read the live records and aggregates of a plan into an ActualsSummary (a few GROUP BY queries)."""
+    from jobpledge.records.models import JobRecord
+
+    connection = connections[JobRecord.objects.db]
+    if connection.vendor != "postgresql":
+        return _build_summary(plan)
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
+        return _build_summary(plan)
+
+
+def _build_summary(plan: Plan) -> ActualsSummary:
     from jobpledge.accounts.models import Department
     from jobpledge.plans.models import Period, Program
     from jobpledge.records.models import AggregateEntry
