@@ -25,3 +25,17 @@ def guro_plan(db: None) -> object:
     from jobpledge.plans.services import plan_load_file
 
     return plan_load_file(path=settings.JOBPLEDGE_DEFAULT_PLAN_FILE, user=None).plan
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> object:
+    """Each test starts with an empty cache.
+
+    Report caches are keyed by DataVersion, which every test's rolled-back database starts again from zero,
+    while the local-memory cache lives as long as the process: without this, one test could read another's report.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "JOBPLEDGE_PSEUDONYM_KEY")}
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole pytest process; a deployment never has it.
+    dropped = ("SECRET_KEY", "JOBPLEDGE_PSEUDONYM_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update({"DJANGO_SETTINGS_MODULE": "config.production", "ALLOWED_HOSTS": "example.org", **env})
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, str(ROOT / "manage.py"), *args],
