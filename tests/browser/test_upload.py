@@ -86,3 +86,36 @@ def test_upload_with_errors_then_fixed_then_committed(page: Page, plan: Any, own
     assert {"UP-001", "UP-002", "UP-003"} <= set(listed)
     assert "900101-1234567" not in page.page.content()
     assert page.errors == []
+
+
+def test_downloaded_xlsx_template_filled_in_uploads_and_commits(
+    page: Page, plan: Any, owner: Any, tmp_path: Any
+) -> None:
+    import openpyxl
+
+    page.login("owner1")
+    page.goto("/records/upload/")
+    with page.page.expect_download() as info:
+        page.page.locator('a[href$="/records.xlsx"]').click()
+    template = tmp_path / info.value.suggested_filename
+    info.value.save_as(template)
+    workbook = openpyxl.load_workbook(template)
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:7] == ["실적번호", "부서", "세부사업", "개인식별번호", "생년월일", "성별", "취업일"]
+    values = {"실적번호": "XL-001", "부서": "일자리지원과", "세부사업": "고용서비스", "개인식별번호": "880808-1000001"}
+    values |= {"생년월일": dt.date(1988, 8, 8), "성별": "남", "취업일": dt.date(2020, 5, 6)}
+    for column, header in enumerate(headers, start=1):
+        if header in values:
+            sheet.cell(row=2, column=column, value=values[header])
+    workbook.save(template)
+
+    page.page.get_by_label("파일(CSV 또는 XLSX)").set_input_files(template)
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name="확인(미리보기)").click()
+    assert _summary(page) == {"행 수": "1", "신규": "1", "변경": "0", "동일": "0", "오류": "0"}
+    with page.page.expect_navigation():
+        page.page.get_by_role("button", name="적재", exact=True).click()
+    assert page.page.get_by_role("status").inner_text() == "적재했습니다."
+    assert _records_count(page) == 1
+    assert page.errors == []
