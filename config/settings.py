@@ -128,7 +128,17 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "jobpledge" / "static", ("vendor", BASE_DIR / "node_modules")]
+NODE_MODULES = BASE_DIR / "node_modules"
+# Only the front-end files the pages use, under the paths the templates name (vendor/<package>/...).
+STATICFILES_DIRS = [
+    BASE_DIR / "jobpledge" / "static",
+    ("vendor/echarts/dist", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/htmx.org/dist", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/krds-uiux/resources", NODE_MODULES / "krds-uiux" / "resources"),
+    ("vendor/pretendard/dist/web/static", NODE_MODULES / "pretendard" / "dist" / "web" / "static"),
+]
+# WhiteNoise serves straight from the finders (no collectstatic step); it still expects STATIC_ROOT to exist.
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
