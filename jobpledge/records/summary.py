@@ -52,8 +52,8 @@ class Cumulative:
 
 # (period_id | None, department_id, program_id, is_senior_activity, is_demo)
 GroupKey = tuple[int | None, int, int, bool, bool]
-# (period_id | None, generation, gender, is_resident)
-PeopleKey = tuple[int | None, str, str, bool | None]
+# (dimension, value): ("generation", "15-29"), ("gender", "M"), ("resident", "unknown") …
+PeopleKey = tuple[str, str]
 
 
 @dataclass
@@ -67,7 +67,7 @@ class ActualsSummary:
     department_names: dict[int, str]
     started: dict[GroupKey, Cumulative]  # records by start day
     kept: dict[GroupKey, Cumulative]  # records whose end is open or >= deadline, by deadline day
-    people: dict[PeopleKey, Cumulative]  # in-term records by start day, for generation / gender / resident
+    people: dict[PeopleKey, Cumulative]  # in-term records by start day, per generation / gender / resident value
     persons_total: Cumulative  # persons by their first in-term start day
     persons_by_period: dict[int, Cumulative]
     persons_by_department: dict[int, Cumulative]
@@ -75,7 +75,7 @@ class ActualsSummary:
 
     def count(self, as_of: dt.date) -> Actuals:
         """Actuals as of one day: the same result as selectors.count_actuals, from the summary alone."""
-        from jobpledge.records.selectors import GENERATION_LABELS, RESIDENT_KEYS, Actuals, Counts
+        from jobpledge.records.selectors import GENERATION_LABELS, Actuals, Counts
 
         day = as_of.toordinal()
         code = dict(self.period_codes)
@@ -105,13 +105,9 @@ class ActualsSummary:
             result.records_counted += n
             result.by_program[self.program_names[program_id]] += n
             result.by_sector[self.program_sectors[program_id]] += n
-        for (period_id, generation, gender, resident), started in self.people.items():
-            n = started.up_to(day)
-            if not n or period_id is None:
-                continue
-            result.generations[generation] = result.generations.get(generation, 0) + n
-            result.gender[gender] = result.gender.get(gender, 0) + n
-            result.resident[RESIDENT_KEYS[resident]] += n
+        shares = {"generation": result.generations, "gender": result.gender, "resident": result.resident}
+        for (dimension, value), started in self.people.items():
+            shares[dimension][value] = shares[dimension].get(value, 0) + started.up_to(day)
         result.total.unique_persons = self.persons_total.up_to(day)
         for period_id, persons in self.persons_by_period.items():
             result.by_period[code[period_id]].unique_persons = persons.up_to(day)
@@ -181,8 +177,13 @@ def build_summary(*, plan: Plan) -> ActualsSummary:
 def _build_summary(plan: Plan) -> ActualsSummary:
     from jobpledge.accounts.models import Department
     from jobpledge.plans.models import Period, Program
-    from jobpledge.records.models import AggregateEntry
-    from jobpledge.records.selectors import q_kept_if_long_enough, records_for_counting
+    from jobpledge.records.models import AggregateEntry, Gender
+    from jobpledge.records.selectors import (
+        GENERATION_LABELS,
+        RESIDENT_KEYS,
+        q_kept_if_long_enough,
+        records_for_counting,
+    )
 
     periods = list(Period.objects.filter(plan=plan).order_by("order").values_list("id", "code", "start"))
     programs = list(
@@ -197,20 +198,28 @@ def _build_summary(plan: Plan) -> ActualsSummary:
     started: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     kept: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     group_fields = ("period_id", "department_id", "program_id", "is_senior_activity", "is_demo")
+    # Generation, gender and resident shares ride along as conditional counts in the same scan (they are
+    # reported as marginals, so no cross-tabulation is needed).
+    marginals: list[tuple[PeopleKey, Q]] = [(("generation", label), Q(generation=label)) for label in GENERATION_LABELS]
+    marginals += [(("gender", value), Q(gender=value)) for value in Gender.values]
+    marginals += [(("resident", RESIDENT_KEYS[flag]), Q(is_resident=flag)) for flag in (True, False)]
+    marginals.append((("resident", RESIDENT_KEYS[None]), Q(is_resident__isnull=True)))
     rows = live.values(*group_fields, "start_date", "retention_deadline").annotate(
-        n=Count("id"), kept=Count("id", filter=q_kept_if_long_enough())
+        n=Count("id"),
+        kept=Count("id", filter=q_kept_if_long_enough()),
+        **{f"m{i}": Count("id", filter=q) for i, (_key, q) in enumerate(marginals)},
     )
+    people: dict[PeopleKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         key: GroupKey = tuple(row[name] for name in group_fields)  # type: ignore[assignment]
-        started[key][row["start_date"].toordinal()] += row["n"]
+        start = row["start_date"].toordinal()
+        started[key][start] += row["n"]
         if row["kept"]:
             kept[key][row["retention_deadline"].toordinal()] += row["kept"]
-
-    people: dict[PeopleKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    people_fields = ("period_id", "generation", "gender", "is_resident")
-    for row in live.filter(period__isnull=False).values(*people_fields, "start_date").annotate(n=Count("id")):
-        people_key: PeopleKey = tuple(row[name] for name in people_fields)  # type: ignore[assignment]
-        people[people_key][row["start_date"].toordinal()] += row["n"]
+        if row["period_id"] is not None:
+            for i, (people_key, _q) in enumerate(marginals):
+                if row[f"m{i}"]:
+                    people[people_key][start] += row[f"m{i}"]
 
     in_term = live.filter(period__isnull=False)
     totals = _first_starts(in_term, None)
