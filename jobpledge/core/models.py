@@ -41,3 +41,17 @@ class DataVersion(models.Model):
     def current(cls, name: str = "records") -> int:
         row = cls.objects.filter(name=name).values_list("version", flat=True).first()
         return int(row or 0)
+
+    @classmethod
+    def token(cls, name: str = "records") -> str:
+        """The version as a cache-key part: the counter and when its row was created.
+
+        bump() only updates the counter (queryset update, so changed_at keeps the row's creation time). A
+        re-created database — or each test's rolled-back one — restarts the counter, and the creation time
+        keeps a shared or long-lived cache from answering for a different database at the same count.
+        """
+        row = cls.objects.filter(name=name).values_list("version", "changed_at").first()
+        if row is None:
+            return "0"
+        version, created = row
+        return f"{version}@{created.timestamp() if created else ''}"

@@ -276,17 +276,8 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
 
 
 def data_version() -> str:
-    """The records data version as a cache-key part: the counter, and when its row was created.
-
-    DataVersion.bump() increments the counter in every write transaction. The creation time tells one database
-    from another (a re-created database, or each test's rolled-back one, restarts the counter at 1), so a shared
-    or long-lived cache cannot answer for a different database that happens to be at the same count.
-    """
-    row = DataVersion.objects.filter(name="records").values_list("version", "changed_at").first()
-    if row is None:
-        return "0"
-    version, created = row
-    return f"{version}@{created.timestamp() if created else ''}"
+    """The records data version as a cache-key part (see DataVersion.token)."""
+    return DataVersion.token("records")
 
 
 def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: str) -> str:

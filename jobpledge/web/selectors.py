@@ -37,10 +37,10 @@ FRESHNESS_CACHE_SECONDS = 300
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 
-def _versioned(key: str, version: int | None, compute: Callable[[], T]) -> T:
+def _versioned(key: str, version: str | None, compute: Callable[[], T]) -> T:
     """Cache a read under the current data version (every write that can change a page bumps it)."""
     if version is None:
-        version = DataVersion.current()
+        version = DataVersion.token()
     full_key = f"web:{key}:v{version}"
     value = cache.get(full_key)
     if value is None:
@@ -49,7 +49,7 @@ def _versioned(key: str, version: int | None, compute: Callable[[], T]) -> T:
     return value
 
 
-def cached_pledge_report(*, plan: Plan, as_of: dt.date, version: int | None = None) -> dict[str, Any]:
+def cached_pledge_report(*, plan: Plan, as_of: dt.date, version: str | None = None) -> dict[str, Any]:
     """pledge_report, cached whole for the pages: one query (the data version) when warm.
 
     Plan loads and record writes bump DataVersion, so a cached report never outlives its data.
@@ -118,7 +118,7 @@ def _freshness_uncached() -> list[DepartmentFreshness]:
     return out
 
 
-def department_freshness(*, version: int | None = None) -> list[DepartmentFreshness]:
+def department_freshness(*, version: str | None = None) -> list[DepartmentFreshness]:
     """Latest change and latest import per department, cached per data version.
 
     Every write that can change a report bumps DataVersion, so the cache never outlives the data.
@@ -184,7 +184,7 @@ def _amount_row(row: InvestmentRow, period_ids: list[int]) -> AmountRow:
     return AmountRow(name=row.name, amounts=amounts, total=sum(amounts))
 
 
-def cached_pledge_card(*, plan: Plan, version: int | None = None) -> PledgeCard:
+def cached_pledge_card(*, plan: Plan, version: str | None = None) -> PledgeCard:
     return _versioned(f"card:{plan.pk}:{plan.source_sha256[:12]}", version, lambda: pledge_card(plan=plan))
 
 

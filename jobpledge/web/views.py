@@ -54,7 +54,7 @@ def _plan(key: str | None) -> Plan:
         raise Http404(exc.message) from exc
 
 
-def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None, version: int | None = None) -> ReportView:
+def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None, version: str | None = None) -> ReportView:
     report = selectors.cached_pledge_report(plan=plan, as_of=as_of, version=version)
     return present(report, public=public, rounding=plan.rounding, decimals=plan.rate_decimals, drill=drill)
 
@@ -98,7 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff view: exact figures, departments, data freshness, drill-down; htmx swaps the report on as_of change."""
     plan = _plan(request.GET.get("plan") or None)
     as_of, date_error = _as_of(request)
-    version = DataVersion.current()
+    version = DataVersion.token()
     freshness = selectors.department_freshness(version=version)
     dep_ids = {f.department: f.department_id for f in freshness}
     view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of), version=version)
@@ -122,7 +122,7 @@ def card(request: HttpRequest, plan_key: str | None = None) -> HttpResponse:
     """The whole pledge card, regenerated from data, with current actuals next to the targets."""
     plan = _plan(plan_key)
     as_of, date_error = _as_of(request)
-    version = DataVersion.current()
+    version = DataVersion.token()
     card_data = selectors.cached_pledge_card(plan=plan, version=version)
     staff = request.user.is_authenticated
     view = _present(plan, as_of, public=not staff, drill=_drill_factory({}, as_of) if staff else None, version=version)
