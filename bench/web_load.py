@@ -33,6 +33,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -224,7 +225,8 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], timeout: float = 6
 def login(base: str, password: str) -> str:
     """Log in through the real form (GET for the CSRF token, POST with it); return the session id."""
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    # No redirect following: the dashboard's first request belongs to the measurement, not to the login.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     with opener.open(f"{base}/accounts/login/", timeout=60) as response:  # noqa: S310 - loopback only
         page = response.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
@@ -236,9 +238,13 @@ def login(base: str, password: str) -> str:
     request = urllib.request.Request(  # noqa: S310 - loopback only
         f"{base}/accounts/login/", data=body, headers={"Referer": f"{base}/accounts/login/"}
     )
-    with opener.open(request, timeout=60) as response:  # noqa: S310
-        if not response.geturl().endswith("/dashboard/"):
-            raise RuntimeError(f"login did not reach the dashboard: {response.geturl()}")
+    try:
+        opener.open(request, timeout=60)  # noqa: S310
+    except urllib.error.HTTPError as redirect:
+        if redirect.code != 302 or not (redirect.headers.get("Location") or "").endswith("/dashboard/"):
+            raise RuntimeError(f"login refused: {redirect.code} {redirect.headers.get('Location')}") from redirect
+    else:
+        raise RuntimeError("login answered 200: wrong password or locked out")
     session = next((c.value for c in jar if c.name == "sessionid"), None)
     if not session:
         raise RuntimeError("login gave no session cookie")
@@ -423,9 +429,11 @@ def main() -> None:
     try:
         wait_until_up(base, server)
         log(f"server up on {base}")
-        cookie = login(base, password)
+        cookie: str | None = None
         for name, path, needs_login in PAGES:
             url = base + path
+            if needs_login and cookie is None:
+                cookie = login(base, password)
             jar = cookie if needs_login else None
             cold, _status, size = timed_get(url, jar)
             log(f"{path}: cold first request {cold:.2f} s, {size:,} bytes")
