@@ -85,6 +85,24 @@ def _quoted(fields: Sequence[str]) -> list[str]:
     return [connection.ops.quote_name(columns[name]) for name in fields]
 
 
+def stored_ids_sql() -> str:
+    """PostgreSQL: the ids of the records whose (department id, record id) pairs come as two arrays.
+
+    Each pair is looked up through the unique index by a LATERAL subquery (its LIMIT keeps it from being
+    flattened into a hash join), so the plan does not depend on statistics, which are missing or stale
+    inside an import's one long transaction.
+    """
+    meta = JobRecord._meta
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    department, record = _quoted(["department_id", "record_id"])
+    return (
+        f"SELECT i.{pk} FROM unnest(%s::bigint[], %s::text[]) AS k(department, record) "  # noqa: S608 - names quoted
+        f"CROSS JOIN LATERAL (SELECT j.{pk} FROM {table} j "
+        f"WHERE j.{department} = k.department AND j.{record} = k.record LIMIT 1) i"
+    )
+
+
 class RecordWriter:
     """Writes chunks of one import: everything stamped with one batch, user and time."""
 

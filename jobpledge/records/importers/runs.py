@@ -8,10 +8,14 @@ Duplicate keys within the file are caught in memory (compact 64-bit hashes per k
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from jobpledge.accounts.models import Department
 from jobpledge.records.importers import messages as msg
@@ -20,6 +24,7 @@ from jobpledge.records.importers.bulk import (
     RecordWriter,
     data_values,
     ensure_creation_history,
+    stored_ids_sql,
     write_change_history,
 )
 from jobpledge.records.importers.readers import FileProblem, Sheet
@@ -104,6 +109,29 @@ def run_record_import(
     result.new_departments = list(departments.new.values())
 
 
+def _stored_records(by_department: dict[int, list[str]]) -> Iterable[Any]:
+    """The stored state (`values()`) of the records with these (department id, record id) keys.
+
+    On PostgreSQL the keys come as arrays (`unnest`), each looked up through the unique index by a
+    LATERAL subquery (its LIMIT keeps it from being flattened into a hash join): one query per chunk whose
+    plan does not depend on statistics. Inside the import's one transaction nothing analyzes the growing
+    table; without statistics the plain `department_id = … AND record_id IN (…)` scanned the whole
+    department through `record_department_start` for every chunk, and a plain join of the arrays became a
+    hash join over a sequential scan: both made a large import quadratic.
+    """
+    if not by_department:
+        return []
+    if connection.vendor != "postgresql":
+        return itertools.chain.from_iterable(
+            JobRecord.objects.filter(department_id=department_id, record_id__in=record_ids).values()
+            for department_id, record_ids in by_department.items()
+        )
+    departments = [department_id for department_id, ids in by_department.items() for _ in ids]
+    record_ids = [record_id for ids in by_department.values() for record_id in ids]
+    matching = RawSQL(stored_ids_sql(), (departments, record_ids))  # noqa: S611 - quoted names, values as parameters
+    return JobRecord.objects.filter(pk__in=matching).values()
+
+
 def _upsert_records(
     chunk: list[tuple[str, CleanRecord]], departments: Departments, result: ImportResult, writer: RecordWriter | None
 ) -> None:
@@ -121,10 +149,8 @@ def _upsert_records(
         if department_id is not None:
             by_department[department_id].append(row.record_id)
     existing: dict[tuple[int, str], Any] = {}
-    for department_id, record_ids in by_department.items():
-        stored: Any = JobRecord.objects.filter(department_id=department_id, record_id__in=record_ids).values()
-        for found in stored:
-            existing[(department_id, found["record_id"])] = found
+    for found in _stored_records(by_department):
+        existing[(found["department_id"], found["record_id"])] = found
     inserts: list[tuple[int, CleanRecord]] = []
     updates: list[tuple[Any, tuple[Any, ...]]] = []
     for department_id, row in keyed:
