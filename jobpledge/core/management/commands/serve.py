@@ -6,6 +6,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("JOBPLEDGE_THREADS", "2")))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Workers are separate processes: a per-process memory cache would make each one rebuild the report
+        # summary after every write. Without CACHE_URL (e.g. redis://…), share a file cache under var/.
+        os.environ.setdefault("CACHE_URL", f"filecache://{settings.VAR_DIR / 'cache'}")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         argv = [
             gunicorn,
