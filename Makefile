@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages: WeasyPrint's Pango, Chromium for the browser tests, wrk for the load benchmark.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium wrk
+# Debian packages: WeasyPrint's Pango and a CJK fallback font (the card's hanja 區), Chromium for the browser
+# tests, poppler-utils to read the PDFs back in tests, wrk for the load benchmark.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk chromium poppler-utils wrk
 
 .PHONY: setup run test lint typecheck unit unit-postgres system-packages clean
 
