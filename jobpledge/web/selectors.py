@@ -37,7 +37,7 @@ FRESHNESS_CACHE_SECONDS = 300
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 
-def _versioned(key: str, version: str | None, compute: Callable[[], T]) -> T:
+def versioned(key: str, version: str | None, compute: Callable[[], T]) -> T:
     """Cache a read under the current data version (every write that can change a page bumps it)."""
     if version is None:
         version = DataVersion.token()
@@ -54,7 +54,7 @@ def cached_pledge_report(*, plan: Plan, as_of: dt.date, version: str | None = No
 
     Plan loads and record writes bump DataVersion, so a cached report never outlives its data.
     """
-    return _versioned(
+    return versioned(
         f"report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}",
         version,
         lambda: pledge_report(plan=plan, as_of=as_of),
@@ -123,7 +123,7 @@ def department_freshness(*, version: str | None = None) -> list[DepartmentFreshn
 
     Every write that can change a report bumps DataVersion, so the cache never outlives the data.
     """
-    return _versioned("freshness", version, _freshness_uncached)
+    return versioned("freshness", version, _freshness_uncached)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def _amount_row(row: InvestmentRow, period_ids: list[int]) -> AmountRow:
 
 
 def cached_pledge_card(*, plan: Plan, version: str | None = None) -> PledgeCard:
-    return _versioned(f"card:{plan.pk}:{plan.source_sha256[:12]}", version, lambda: pledge_card(plan=plan))
+    return versioned(f"card:{plan.pk}:{plan.source_sha256[:12]}", version, lambda: pledge_card(plan=plan))
 
 
 def pledge_card(*, plan: Plan) -> PledgeCard:

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -71,23 +70,20 @@ def public(request: HttpRequest) -> HttpResponse:
     """Progress for residents, the jury and the council: aggregates only, small cells suppressed."""
     ref = request.GET.get("plan") or None
     as_of, date_error = _as_of(request)
-    if request.user.is_authenticated:  # the menu differs per role: render for this user
-        plan = _plan(ref)
-        view = _present(plan, as_of, public=True)
-        context = {"plan": plan, "view": view, "demo": view.demo, "date_error": date_error}
-        return render(request, "web/public.html", context)
-    # Every anonymous visitor sees the same page for a plan, day and data version: keep the rendered HTML.
-    # Plan loads bump the data version too, so the plan as named in the request is enough for the key.
-    version = DataVersion.token()
-    key = f"web:public-html:{ref or ''}:{as_of.isoformat()}:{int(bool(date_error))}:v{version}"
-    html = cache.get(key)
-    if html is None:
+
+    def page(version: str | None) -> str:
         plan = _plan(ref)
         view = _present(plan, as_of, public=True, version=version)
         context = {"plan": plan, "view": view, "demo": view.demo, "date_error": date_error}
-        html = render_to_string("web/public.html", context, request=request)
-        cache.set(key, html, selectors.PAGE_CACHE_SECONDS)
-    return HttpResponse(html)
+        return render_to_string("web/public.html", context, request=request)
+
+    if request.user.is_authenticated:  # the menu differs per role: render for this user
+        return HttpResponse(page(None))
+    # Every anonymous visitor sees the same page for a plan, day and data version: keep the rendered HTML.
+    # Plan loads bump the data version too, so the plan as named in the request is enough for the key.
+    version = DataVersion.token()
+    key = f"public-html:{ref or ''}:{as_of.isoformat()}:{int(bool(date_error))}"
+    return HttpResponse(selectors.versioned(key, version, lambda: page(version)))
 
 
 def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:

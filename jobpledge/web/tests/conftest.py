@@ -1,4 +1,7 @@
-"""Fixtures for the page tests: a cache cleared per test, users by role, records created as the services would."""
+"""Fixtures for the page tests: users by role, records created as the services would.
+
+The root conftest empties the cache around every test.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import itertools
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 
 from jobpledge.accounts.models import Department, Profile, Role
@@ -17,14 +19,6 @@ from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import JobRecord
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Any:
-    """Reports are cached per data version; records made directly here do not bump it."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
