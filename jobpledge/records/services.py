@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, BinaryIO
 
 from django.conf import settings
@@ -23,8 +23,8 @@ from jobpledge.core.models import DataVersion
 from jobpledge.plans.models import Plan
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.bulk import bulk_session, ensure_creation_history
-from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS
-from jobpledge.records.importers.readers import FileProblem, open_sheet
+from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS, Column
+from jobpledge.records.importers.readers import FileProblem, Sheet, open_sheet
 from jobpledge.records.importers.results import ImportResult
 from jobpledge.records.importers.rows import AggregateCleaner, FieldError, RecordCleaner
 from jobpledge.records.importers.runs import RecordWriter, run_aggregate_import, run_record_import
@@ -101,6 +101,24 @@ def _finish(result: ImportResult, batch: ImportBatch | None) -> ImportResult:
     return result
 
 
+def _open_import(
+    result: ImportResult, *, file: BinaryIO, columns: Sequence[Column], source: str, dry_run: bool, plan: Plan | None
+) -> tuple[Plan, str, Sheet] | None:
+    """The plan, the file's hash and its sheet; None, with the reasons in `result`, when nothing can be imported."""
+    plan = plan or default_plan()
+    if plan is None:
+        result.add_error(0, "", msg.NO_PLAN)
+        return None
+    sha256 = "" if dry_run else _sha256(file)  # before reading: the reader streams from the same handle
+    try:
+        sheet = open_sheet(file, columns=columns, max_bytes=_max_bytes(source))
+    except FileProblem as problem:
+        for error in problem.errors:
+            result.add_error(error.row, error.column, error.message)
+        return None
+    return plan, sha256, sheet
+
+
 @transaction.atomic
 def record_import(
     *,
@@ -120,17 +138,10 @@ def record_import(
     come back in `result.errors` (nothing stored), never as an exception.
     """
     result = ImportResult(kind="records", dry_run=dry_run)
-    plan = plan or default_plan()
-    if plan is None:
-        result.add_error(0, "", msg.NO_PLAN)
+    opened = _open_import(result, file=file, columns=RECORD_COLUMNS, source=source, dry_run=dry_run, plan=plan)
+    if opened is None:
         return result
-    sha256 = "" if dry_run else _sha256(file)  # before reading: the reader streams from the same handle
-    try:
-        sheet = open_sheet(file, columns=RECORD_COLUMNS, max_bytes=_max_bytes(source))
-    except FileProblem as problem:
-        for error in problem.errors:
-            result.add_error(error.row, error.column, error.message)
-        return result
+    plan, sha256, sheet = opened
     cleaner = RecordCleaner(
         programs=plan_programs(plan),
         periods=period_bounds(plan),
@@ -169,17 +180,10 @@ def aggregate_import(
 ) -> ImportResult:
     """Import aggregate counts (부서, 세부사업, 기간, 실적, 근거) all-or-nothing, upserting on (부서, 세부사업, 기간)."""
     result = ImportResult(kind="aggregates", dry_run=dry_run)
-    plan = plan or default_plan()
-    if plan is None:
-        result.add_error(0, "", msg.NO_PLAN)
+    opened = _open_import(result, file=file, columns=AGGREGATE_COLUMNS, source=source, dry_run=dry_run, plan=plan)
+    if opened is None:
         return result
-    sha256 = "" if dry_run else _sha256(file)  # before reading: the reader streams from the same handle
-    try:
-        sheet = open_sheet(file, columns=AGGREGATE_COLUMNS, max_bytes=_max_bytes(source))
-    except FileProblem as problem:
-        for error in problem.errors:
-            result.add_error(error.row, error.column, error.message)
-        return result
+    plan, sha256, sheet = opened
     cleaner = AggregateCleaner(
         programs=plan_programs(plan),
         periods=dict(plan.periods.values_list("code", "pk")),
