@@ -105,8 +105,16 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://jobpledge")}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "jobpledge.accounts.backends.ProfileModelBackend",  # ModelBackend + the profile in the user's query
 ]
+# With a cache shared by the server's processes (file, Redis, database: `jobpledge serve` sets one), sessions
+# are read from it and written through to the database, so a signed-in page does not pay a session query. A
+# per-process local-memory cache would keep a signed-out session alive in the other processes: database only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else "django.contrib.sessions.backends.cached_db"
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

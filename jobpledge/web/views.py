@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from jobpledge.core.errors import JobpledgeError
@@ -48,9 +49,12 @@ def _as_of(request: HttpRequest) -> tuple[dt.date, str | None]:
     return form.cleaned_data.get("as_of") or _today(), None
 
 
-def _plan(key: str | None) -> Plan:
+def _plan(key: str | None, *, version: str | None = None) -> Plan:
+    """The plan named in the URL (default plan without one); kept per data version, which plan loads bump."""
     try:
-        return get_plan(key)
+        if version is None:
+            return get_plan(key)
+        return selectors.versioned(f"plan:{key or ''}", version, lambda: get_plan(key))
     except JobpledgeError as exc:
         raise Http404(exc.message) from exc
 
@@ -108,24 +112,32 @@ def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Staff view: exact figures, departments, data freshness, drill-down; htmx swaps the report on as_of change."""
-    plan = _plan(request.GET.get("plan") or None)
-    as_of, date_error = _as_of(request)
+    """Staff view: exact figures, departments, data freshness, drill-down; htmx swaps the report on as_of change.
+
+    The report part is the same for every signed-in user (drill-down links lead to the records list, which
+    applies the user's scope), so its HTML is kept per plan, as-of day, today and data version; only the page
+    around it (menu, form) is rendered per request.
+    """
     version = DataVersion.token()
-    freshness = selectors.department_freshness(version=version)
-    dep_ids = {f.department: f.department_id for f in freshness}
-    view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of), version=version)
-    context = {
-        "plan": plan,
-        "view": view,
-        "demo": view.demo,
-        "as_of": as_of,
-        "today": _today(),
-        "date_error": date_error,
-        "freshness": freshness,
-    }
+    plan = _plan(request.GET.get("plan") or None, version=version)
+    as_of, date_error = _as_of(request)
+    today = _today()
+
+    def report_html() -> str:
+        freshness = selectors.department_freshness(version=version)
+        dep_ids = {f.department: f.department_id for f in freshness}
+        view = _present(plan, as_of, public=False, drill=_drill_factory(dep_ids, as_of), version=version)
+        context = {"plan": plan, "view": view, "demo": view.demo, "freshness": freshness}
+        return render_to_string("web/_dashboard_report.html", context)
+
+    key = f"dashboard-report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}:{today.isoformat()}"
+    report = mark_safe(selectors.versioned(key, version, report_html))  # noqa: S308 - rendered by our template
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
-    response = render(request, "web/_dashboard_report.html" if partial else "web/dashboard.html", context)
+    if partial:
+        response = HttpResponse(report)
+    else:
+        context = {"plan": plan, "report": report, "as_of": as_of, "today": today, "date_error": date_error}
+        response = render(request, "web/dashboard.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -133,9 +145,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def card(request: HttpRequest, plan_key: str | None = None) -> HttpResponse:
     """The whole pledge card, regenerated from data, with current actuals next to the targets."""
-    plan = _plan(plan_key)
-    as_of, date_error = _as_of(request)
     version = DataVersion.token()
+    plan = _plan(plan_key, version=version)
+    as_of, date_error = _as_of(request)
     card_data = selectors.cached_pledge_card(plan=plan, version=version)
     staff = request.user.is_authenticated
     view = _present(plan, as_of, public=not staff, drill=_drill_factory({}, as_of) if staff else None, version=version)

@@ -36,3 +36,34 @@ def test_logged_in_user_is_not_served_the_anonymous_html(client, django_user_mod
     client.force_login(user)
     page = client.get(URL).content.decode()
     assert 'action="/accounts/logout/"' in page and "viewer-x" in page
+
+
+def _report_section(html: str) -> str:
+    start = html.index('<div id="dashboard-report"')
+    return html[start : html.index("</main>", start)]
+
+
+@pytest.mark.django_db
+def test_dashboard_report_html_is_shared_between_users_and_follows_every_write(client, django_user_model, guro_plan):
+    for n in range(6):
+        add_record(guro_plan, start=dt.date(2019, 3, 1 + n))
+    users = {}
+    for name, role in (("owner-x", Role.OWNER), ("viewer-y", Role.VIEWER)):
+        users[name] = django_user_model.objects.create_user(username=name, password="pw-Long-enough-1")
+        Profile.objects.create(user=users[name], role=role)
+    client.force_login(users["owner-x"])
+    owner_page = client.get("/dashboard/?as_of=2023-06-30").content.decode()
+    client.force_login(users["viewer-y"])
+    viewer_page = client.get("/dashboard/?as_of=2023-06-30").content.decode()
+    # the menu is the user's own; the report part is the same HTML for both
+    assert "owner-x" in owner_page and "owner-x" not in viewer_page and "viewer-y" in viewer_page
+    assert 'href="/audit/"' in owner_page and 'href="/audit/"' not in viewer_page
+    assert _report_section(owner_page) == _report_section(viewer_page)
+    # the htmx swap gets exactly that fragment
+    fragment = client.get("/dashboard/?as_of=2023-06-30", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.strip() and fragment.strip() in viewer_page
+    # a write changes the figures at once (new data version), here a seventh record in 2019
+    add_record(guro_plan, start=dt.date(2019, 4, 1), department="복지정책과")
+    after = client.get("/dashboard/?as_of=2023-06-30").content.decode()
+    assert _report_section(after) != _report_section(viewer_page)
+    assert "복지정책과" in _report_section(after) and "복지정책과" not in _report_section(viewer_page)

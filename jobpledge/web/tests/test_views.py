@@ -208,8 +208,8 @@ def test_card_page_query_count(client: Any, guro_plan: Plan, django_assert_num_q
 
 # Warm: the report, the card and the freshness table are cached under the data version.
 PUBLIC_QUERIES_WARM = 1  # the data version (anonymous HTML cached per plan reference, day and version)
-DASHBOARD_QUERIES_WARM = 5  # session, user, profile (header), data version, plan
-CARD_QUERIES_WARM = 2  # plan, data version
+DASHBOARD_QUERIES_WARM = 3  # session, user with profile (one query), data version; plan and report HTML cached
+CARD_QUERIES_WARM = 1  # data version (plan, card and report cached per version)
 # Cold: the counting engine's GROUP BYs, the report's plan reads, freshness: fixed, never per row (observed 23).
 DASHBOARD_QUERIES_COLD_MAX = 25
 
