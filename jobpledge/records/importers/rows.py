@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from jobpledge.core.periods import full_age, generation_band
 from jobpledge.core.pseudonym import normalise_identifier
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.importers import messages as msg
@@ -101,63 +101,96 @@ _RECORD_BLANKS: dict[str, object] = {
 CACHE_LIMIT = 20_000  # distinct cell texts remembered per column (dates, names, codes repeat a lot)
 _CACHED_FIELDS = {
     "department", "program", "period", "gender", "birth_date", "start_date", "end_date", "employment_type",
-    "monthly_wage", "weekly_hours", "resident", "senior_activity", "evidence", "count",
+    "monthly_wage", "weekly_hours", "employer", "resident", "senior_activity", "evidence", "count",
 }  # fmt: skip
+_ABSENT = 1 << 30  # the position of a column the file lacks: past the end of every row, so read as blank
+_MISS = object()
+
+
+@dataclass(slots=True)
+class _Column:
+    """One column as a file has it: where its cell is, how it cleans, what its distinct texts cleaned to."""
+
+    field: str
+    position: int
+    clean: Any
+    required: bool
+    blank: object
+    limit: int  # distinct texts `values` and `failures` may remember together (0: none)
+    values: dict[str, object]  # text -> clean value (an optional column's blank texts included)
+    failures: dict[str, str]  # text -> the Korean message it failed with
 
 
 class ColumnsCleaner:
     """Cleans the columns of one row; remembers what each distinct text cell cleaned to (or why it failed).
 
     A file repeats the same departments, programs, codes and dates on every row: reading each distinct
-    text once keeps the per-row work small on large files. Caches are bounded (CACHE_LIMIT per column).
-    `positions` say which cell holds which column (a column absent from the file reads as blank).
+    text once keeps the per-row work small on large files, one dictionary probe per cell for a row whose
+    texts were all seen before. Caches are bounded (CACHE_LIMIT per column). `positions` say which cell
+    holds which column (a column absent from the file reads as blank). Only texts are remembered: an XLSX
+    number or date cell is cleaned every time (1 and "1" must not share an entry).
     """
 
     def __init__(self, columns: Sequence[Column], blanks: Mapping[str, object], positions: Mapping[str, int]) -> None:
-        self.plan: list[tuple[str, int, Any, bool, object, dict[Any, tuple[bool, Any]] | None]] = [
-            (
+        self.columns = [
+            _Column(
                 c.field,
-                positions.get(c.field, 1 << 30),
+                positions.get(c.field, _ABSENT),
                 c.widget.clean,
                 c.required,
                 blanks.get(c.field),
-                {} if c.field in _CACHED_FIELDS else None,
+                CACHE_LIMIT if c.field in _CACHED_FIELDS else 0,
+                {},
+                {},
             )
             for c in columns
         ]
+        # an optional column the file lacks is its blank on every row; the others are read cell by cell
+        self._absent = {c.field: c.blank for c in self.columns if c.position == _ABSENT and not c.required}
+        self._probes = [(c.field, c.position, c.values, c) for c in self.columns if c.field not in self._absent]
 
     def clean(self, cells: Sequence[object], errors: list[FieldError]) -> dict[str, object]:
-        out: dict[str, object] = {}
+        out = self._absent.copy()
         size = len(cells)
-        for field, position, clean, required, blank, cache in self.plan:
+        for field, position, values, column in self._probes:
             raw = cells[position] if position < size else None
             if raw.__class__ is str:
-                if cache is not None:
-                    hit = cache.get(raw)
-                    if hit is not None:
-                        if hit[0]:
-                            out[field] = hit[1]
-                        else:
-                            errors.append(FieldError(field, hit[1]))
-                        continue
-                if raw == "" or raw.isspace():  # type: ignore[attr-defined]
-                    raw = None
-            if raw is None:
-                if required:
-                    errors.append(FieldError(field, msg.MISSING_VALUE))
-                out[field] = blank
-                continue
-            try:
-                value = clean(raw)
-            except CellError as exc:
-                errors.append(FieldError(field, exc.message))
-                if cache is not None and raw.__class__ is str and len(cache) < CACHE_LIMIT:
-                    cache[raw] = (False, exc.message)
-                continue
-            out[field] = value
-            if cache is not None and raw.__class__ is str and len(cache) < CACHE_LIMIT:
-                cache[raw] = (True, value)
+                value = values.get(raw, _MISS)  # type: ignore[call-overload]
+                if value is not _MISS:
+                    out[field] = value
+                    continue
+            self._clean_cell(column, raw, out, errors)
         return out
+
+    @staticmethod
+    def _clean_cell(column: _Column, raw: object, out: dict[str, object], errors: list[FieldError]) -> None:
+        """A cell not answered from `values`: a remembered failure, a blank, or one cleaned by the widget."""
+        text = cast(str, raw) if raw.__class__ is str else None
+        if text is not None:
+            message = column.failures.get(text)
+            if message is not None:
+                errors.append(FieldError(column.field, message))
+                return
+            if text == "" or text.isspace():
+                raw = None
+        remember = text is not None and len(column.values) + len(column.failures) < column.limit
+        if raw is None:
+            if column.required:
+                errors.append(FieldError(column.field, msg.MISSING_VALUE))
+            elif remember:
+                column.values[text] = column.blank  # type: ignore[index]  # remember implies a text
+            out[column.field] = column.blank
+            return
+        try:
+            value = column.clean(raw)
+        except CellError as exc:
+            errors.append(FieldError(column.field, exc.message))
+            if remember:
+                column.failures[text] = exc.message  # type: ignore[index]
+            return
+        out[column.field] = value
+        if remember:
+            column.values[text] = value  # type: ignore[index]
 
 
 def _cells_from(values: Mapping[str, object], positions: Mapping[str, int]) -> list[object]:
@@ -167,16 +200,60 @@ def _cells_from(values: Mapping[str, object], positions: Mapping[str, int]) -> l
     return cells
 
 
+_SHA256_BLOCK = 64
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+
+
 class Pseudonymiser:
-    """core.pseudonym.pseudonymise over an already normalised identifier, with the keyed HMAC set up once."""
+    """core.pseudonym.pseudonymise over an already normalised identifier.
+
+    The same HMAC-SHA256 (RFC 2104) as `hmac.new`, with the key's inner and outer hash states computed once:
+    a row then costs two hash-state copies, about half of what copying an `hmac.HMAC` object costs.
+    """
 
     def __init__(self, key: str) -> None:
-        self._mac = hmac.new(key.encode(), digestmod=hashlib.sha256)
+        secret = key.encode()
+        if len(secret) > _SHA256_BLOCK:
+            secret = hashlib.sha256(secret).digest()
+        secret = secret.ljust(_SHA256_BLOCK, b"\0")
+        self._inner = hashlib.sha256(secret.translate(_IPAD))
+        self._outer = hashlib.sha256(secret.translate(_OPAD))
 
     def __call__(self, normalised: str) -> str:
-        mac = self._mac.copy()
-        mac.update(normalised.encode())
-        return mac.hexdigest()
+        inner = self._inner.copy()
+        inner.update(normalised.encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
+class Derivations:
+    """records.derive for row after row, remembering what the start date alone decides.
+
+    The period and the retention deadline depend on the start date only, and the generation on the age
+    only; a file has a few thousand start dates and a hundred ages, so a row costs one `full_age`. The first
+    row with a start date goes through `derive` itself, and the parts come from core.periods, as derive's do.
+    """
+
+    def __init__(self, periods: list[PeriodBounds]) -> None:
+        self.periods = periods
+        self._by_start: dict[dt.date, tuple[int | None, dt.date]] = {}
+        self._bands: dict[int, str] = {}
+
+    def __call__(self, birth: dt.date, start: dt.date) -> tuple[int | None, int, str, dt.date]:
+        """(period id, 만 나이, generation, retention deadline), equal to `derive`'s."""
+        known = self._by_start.get(start)
+        if known is None:
+            derived = derive(birth_date=birth, start_date=start, periods=self.periods)
+            if len(self._by_start) < CACHE_LIMIT:
+                self._by_start[start] = (derived.period_id, derived.retention_deadline)
+            return derived.period_id, derived.age_at_start, derived.generation, derived.retention_deadline
+        age = full_age(birth, start)
+        generation = self._bands.get(age)
+        if generation is None:
+            generation = self._bands[age] = generation_band(age)
+        return known[0], age, generation, known[1]
 
 
 class RecordCleaner:
@@ -205,8 +282,9 @@ class RecordCleaner:
         self.columns = ColumnsCleaner(
             [c for c in RECORD_COLUMNS if c.field != PERSON_ID], _RECORD_BLANKS, self.positions
         )
-        self.person_position = self.positions.get(PERSON_ID, 1 << 30)
+        self.person_position = self.positions.get(PERSON_ID, _ABSENT)
         self.person_id_required = person_id_required
+        self.derive = Derivations(periods)
         self._program_ids: dict[str, int | None] = {}
         self._department_keys: dict[str, str] = {}
 
@@ -236,9 +314,10 @@ class RecordCleaner:
         birth, start, end = v.get("birth_date"), v.get("start_date"), v.get("end_date")
         derived = None
         if isinstance(birth, dt.date) and isinstance(start, dt.date):
-            derived = derive(birth_date=birth, start_date=start, periods=self.periods)
-            if derived.age_at_start < 15:
-                errors.append(FieldError("birth_date", msg.UNDER_15.format(age=max(derived.age_at_start, 0))))
+            derived = self.derive(birth, start)
+            age = derived[1]
+            if age < 15:
+                errors.append(FieldError("birth_date", msg.UNDER_15.format(age=max(age, 0))))
             if end is not None and end < start:  # type: ignore[operator]
                 errors.append(FieldError("end_date", msg.END_BEFORE_START.format(end=end, start=start)))
         if errors or derived is None or program_id is None:
@@ -259,10 +338,7 @@ class RecordCleaner:
             v["resident"],  # type: ignore[arg-type]
             v["senior_activity"],  # type: ignore[arg-type]
             v["evidence"],  # type: ignore[arg-type]
-            derived.period_id,
-            derived.age_at_start,
-            derived.generation,
-            derived.retention_deadline,
+            *derived,
         ), errors
 
     def department_key(self, name: str) -> str:
@@ -273,6 +349,13 @@ class RecordCleaner:
 
     def _pseudonym(self, raw: object, errors: list[FieldError]) -> str | None:
         """Pseudonymise at once; no message about this column ever carries the value."""
+        if raw.__class__ is str and raw.isascii():  # type: ignore[attr-defined]
+            # the common identifier (B00009156, 900101-1234567): what normalise_identifier would keep, directly
+            text = raw.strip()  # type: ignore[attr-defined]
+            if len(text) <= 100:
+                compact = text.replace("-", "")
+                if compact.isalnum():  # ASCII letters and digits only (and not empty)
+                    return self.pseudonymise(compact.upper())
         if is_blank(raw):
             if self.person_id_required:
                 errors.append(FieldError(PERSON_ID, msg.MISSING_VALUE))

@@ -92,6 +92,10 @@ class DateWidget:
                 return self._in_range(dt.date.fromisoformat(text), text)
             except ValueError:
                 pass
+        return self.from_text(text)
+
+    def from_text(self, text: str) -> dt.date:
+        """The general reading of a date written as text (what the ISO fast path in `clean` must agree with)."""
         match = _DATE_PARTS.match(text.rstrip(". ")) or _DATE_COMPACT.match(text)
         if not match:
             raise CellError(msg.BAD_DATE.format(value=msg.shown(text)))
@@ -147,6 +151,12 @@ class IntegerWidget:
             digits = value.replace(",", "")  # type: ignore[attr-defined]
             if digits.isascii() and digits.isdigit():
                 return int(digits)
+        elif value.__class__ is int and value >= 0:  # type: ignore[operator]  # an XLSX number cell
+            return value  # type: ignore[return-value]
+        return self.from_any(value)
+
+    def from_any(self, value: object) -> int:
+        """The general reading (what the fast paths in `clean` must agree with)."""
         number = _decimal(value)
         if number < 0:
             raise CellError(msg.NEGATIVE_NUMBER.format(value=msg.shown(value)))
