@@ -4,18 +4,23 @@
     .venv/bin/python bench/import_and_report.py --sizes 100000 1000000 --db postgresql
 
 Each size runs in its own child process (so that peak RSS, from resource.getrusage, belongs to that size alone)
-against its own throw-away database: a temporary SQLite file, or the PostgreSQL database `bench_import`
-(dropped and re-created; never the development database under var/). Method and results: docs/benchmarks.md.
+against its own throw-away database: a temporary SQLite file, or the PostgreSQL database `bench_import` (or
+--pg-database; dropped and re-created; never the development database under var/). Method and results:
+docs/benchmarks.md.
 
 (a) import: N generated rows are streamed to a CSV file in the import template's Korean headers; then
     - `record_import` (the real, validated service: parsing, checks, pseudonymisation, derived fields, upsert,
-      history) is timed on an empty table (fresh insert), and once more on the same file (all unchanged);
+      history, summary-tally maintenance) is timed on an empty table (fresh insert), and once more on the same file
+      (all unchanged);
     - bare load: the same file through csv.reader, typed (dates, integers), executemany into a bare SQLite table
       with no constraints or indexes; on PostgreSQL also COPY of the same file into a bare table.
+    With --skip-import the rows are loaded directly (raw executemany, no validation) and the summary tallies
+    are then recomputed by `tallies_rebuild` (timed as `tallies_rebuild`), as after any direct load.
 (b) report: `count_actuals` (the direct GROUP BY engine); `build_summary` (the as-of-independent summary the
-    cached path builds once per data version) and counting any as-of day from it; `pledge_report` with the cache
-    cleared (first hit after a write), for a new as-of day with the summary cached, and fully cached; against a
-    bare `SELECT …, COUNT(*) … GROUP BY` over the raw table.
+    cached path builds once per data version, read from the summary tallies) and counting any as-of day from it;
+    `pledge_report` with the cache cleared (first hit after a write), for a new as-of day with the summary cached,
+    and fully cached; against a bare `SELECT …, COUNT(*) … GROUP BY` over the raw table. `tally_guard` is the
+    tallies' check before each read (state row + COUNT(*) of the records), included in build_summary.
 Medians over --runs runs (one run at >= 500k rows for the slow uncached paths); wall and in-process CPU time.
 """
 
@@ -43,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "bench_import"
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "bench_import")  # --pg-database sets it for the child
 AS_OF = dt.date(2023, 6, 30)
 HEADERS = [
     "실적번호",
@@ -71,6 +76,15 @@ RAW_GROUP_BY = (
     "SELECT period_id, department_id, program_id, COUNT(*) FROM records_jobrecord "
     "WHERE withdrawn_at IS NULL GROUP BY period_id, department_id, program_id"
 )
+
+
+def _tallies() -> Any:
+    """records.tallies, or None when measuring a revision from before the summary tallies."""
+    try:
+        from jobpledge.records import tallies
+    except ImportError:
+        return None
+    return tallies
 
 
 def peak_rss_mb() -> float:
@@ -245,6 +259,7 @@ def bare_postgres_copy(path: Path) -> None:
 
 def wipe_records() -> None:
     """Empty the record tables between import runs (plain SQL: no per-row signals)."""
+    tallies = _tallies()
     from django.db import connection, transaction
 
     from jobpledge.core.models import DataVersion
@@ -255,6 +270,8 @@ def wipe_records() -> None:
             queryset = model.objects.all()
             queryset._raw_delete(queryset.db)
         DataVersion.bump()
+    if tallies is not None:
+        tallies.tallies_rebuild()  # current (empty) tallies, so that the timed import maintains them
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE records_jobrecord")
@@ -355,7 +372,8 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     from jobpledge.records.selectors import count_actuals
     from jobpledge.records.summary import build_summary
 
-    out: dict[str, Any] = {"size": size, "db": db, "runs": runs}
+    tallies = _tallies()
+    out: dict[str, Any] = {"size": size, "db": db, "runs": runs, "summary_tallies": tallies is not None}
     csv_path = workdir / "records.csv"
     out["generate_csv_s"] = round(timed(lambda: write_csv(csv_path, size))[0], 2)
     out["csv_mb"] = round(csv_path.stat().st_size / 1e6, 1)
@@ -376,6 +394,9 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
             "pending: jobpledge.records.services.record_import not available" if not skip_import else "skipped"
         )
         out["load_direct_s"] = round(timed(lambda: load_direct(size))[0], 1)
+        analyze()
+        if tallies is not None:
+            out["tallies_rebuild"] = median_of(tallies.tallies_rebuild, 1)
     else:
 
         def do_import() -> None:
@@ -399,11 +420,14 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     out["records_in_table"] = _record_count()
     direct_runs = 1 if size >= 500_000 else runs
     out["count_actuals_direct"] = median_of(lambda: count_actuals(plan=plan, as_of=AS_OF), direct_runs)
-    out["summary_build"] = median_of(lambda: build_summary(plan=plan), direct_runs)
+    if tallies is not None:
+        out["tally_guard"] = median_of(tallies.tallies_ready, max(runs, 5))
+        out["tally_cells"] = tallies.SummaryTally.objects.count()
+    out["summary_build"] = median_of(lambda: build_summary(plan=plan), max(runs, 5))
     summary = build_summary(plan=plan)
     out["summary_count_any_as_of"] = median_of(lambda: summary.count(dt.date(2020, 6, 30)), max(runs, 5))
     # uncached: an empty cache, so the report builds the summary and counts (the first hit after a write)
-    out["report_uncached"] = median_of(lambda: pledge_report(plan=plan, as_of=AS_OF), direct_runs, before=cache.clear)
+    out["report_uncached"] = median_of(lambda: pledge_report(plan=plan, as_of=AS_OF), max(runs, 5), before=cache.clear)
     # a new as-of day with the summary cached (the dashboard's as-of switch)
     days = iter(dt.date(2019, 1, 1) + dt.timedelta(days=i) for i in range(1000))
     out["report_new_as_of"] = median_of(lambda: pledge_report(plan=plan, as_of=next(days)), max(runs, 5))
@@ -484,6 +508,9 @@ def main() -> None:
     parser.add_argument("--skip-import", action="store_true", help="load rows directly, time the report half only")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (SQLite files, CSV)")
     parser.add_argument("--json", type=Path, default=None, help="append results (JSON lines) to this file")
+    parser.add_argument(
+        "--pg-database", default=None, help=f"PostgreSQL database to drop and use (default {PG_DATABASE})"
+    )
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -500,7 +527,8 @@ def main() -> None:
             command.append("--skip-import")
         if args.keep:
             command.append("--keep")
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        env = {**os.environ, **({"BENCH_PG_DATABASE": args.pg_database} if args.pg_database else {})}
+        completed = subprocess.run(command, capture_output=True, text=True, check=False, env=env)  # noqa: S603
         lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
         sys.stderr.write(completed.stderr[-2000:] if args.keep else "")
         if completed.returncode or not lines:

@@ -21,6 +21,7 @@ PUBLIC_COMMANDS = [
     ("template records --format xlsx|csv", "실적 입력 양식 (write the records template)"),
     ("withdraw record DEPARTMENT RECORD_ID --reason TEXT", "실적 철회 (withdraw a record)"),
     ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
+    ("summary rebuild [--check]", "요약 집계 재계산 (recompute the report's summary tallies from the records)"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -60,6 +62,45 @@ class Evidence(models.TextChoices):
     SELF_COUNTED = "자체집계", "자체집계"
 
 
+class JobRecordQuerySet(models.QuerySet["JobRecord"]):
+    """Set-based writes that skip the per-row signals mark the summary tallies stale (records.tallies).
+
+    Single-row saves and deletes keep the tallies exact through signals (records.signals); the import and the demo
+    loader maintain them explicitly and say so with `tallies.maintained_writes()`. Any other bulk write (a test's
+    `.update()`, a `bulk_create`) cannot silently skew the counts: the next summary read rebuilds the tallies.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        changed = super().update(**kwargs)
+        if changed:
+            _bypassed(self.db)
+        return changed
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[JobRecord]:
+        created = super().bulk_create(*args, **kwargs)
+        if created:
+            _bypassed(self.db)
+        return created
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        changed = super().bulk_update(*args, **kwargs)
+        if changed:
+            _bypassed(self.db)
+        return changed
+
+    def _raw_delete(self, using: str | None) -> int:
+        deleted = super()._raw_delete(using)
+        if deleted:
+            _bypassed(using or self.db)
+        return int(deleted)
+
+
+def _bypassed(using: str) -> None:
+    from jobpledge.records.tallies import tallies_bypassed
+
+    tallies_bypassed(using=using)
+
+
 class JobRecord(models.Model):
     """One person's job created by one department's program.
 
@@ -77,7 +118,7 @@ class JobRecord(models.Model):
         Program, verbose_name="세부사업", on_delete=models.PROTECT, related_name="records", db_index=False
     )
     record_id = models.CharField("실적번호", max_length=100)
-    person_pseudonym = models.CharField("개인 가명번호", max_length=64)  # counted DISTINCT, never looked up alone
+    person_pseudonym = models.CharField("개인 가명번호", max_length=64)  # looked up by the summary tallies
     birth_date = models.DateField("생년월일")
     gender = models.CharField("성별", max_length=1, choices=Gender.choices)
     start_date = models.DateField("취업일")
@@ -109,6 +150,8 @@ class JobRecord(models.Model):
     updated_at = models.DateTimeField("수정일시", auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = JobRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = "일자리 실적"
         verbose_name_plural = "일자리 실적"
@@ -128,6 +171,8 @@ class JobRecord(models.Model):
             models.Index(fields=["program", "start_date"], name="record_program_start"),
             models.Index(fields=["department", "start_date"], name="record_department_start"),
             models.Index(fields=["start_date"], name="record_start"),
+            # the summary tallies read each written person's other records (records.tallies)
+            models.Index(fields=["person_pseudonym"], name="record_person"),
         ]
 
     def __str__(self) -> str:
@@ -165,3 +210,76 @@ class AggregateEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} {self.program} {self.period}: {self.count}"
+
+
+class SummaryTally(models.Model):
+    """One cell of the summary tallies: how many records (or persons) of a plan fall on one day, per key.
+
+    Maintained in the same transaction as every write to JobRecord (records.tallies) and equal at all times to a
+    from-scratch rebuild (`tallies_rebuild`); records.summary reads them into an ActualsSummary. `kind` says what
+    is counted and which key columns matter; the others hold 0 / False / "" (no NULLs, so that the unique key
+    works as an upsert target):
+
+    - started: live records by start day, per (program, period or 0 outside the term, department, senior, demo);
+    - kept: live records whose end is open or not before their deadline, by deadline day, same key;
+    - generation / gender / resident: live in-term records by start day, per value;
+    - persons_total / persons_period / persons_department: persons by the day of their earliest live in-term
+      start in that scope (the whole term, one period, one department).
+
+    `day` is a date as its proleptic ordinal (`date.toordinal()`): cheap to read and to sort.
+    """
+
+    plan_id = models.IntegerField()
+    kind = models.CharField(max_length=20)
+    program_id = models.IntegerField(default=0)
+    period_id = models.IntegerField(default=0)
+    department_id = models.IntegerField(default=0)
+    is_senior_activity = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False)
+    value = models.CharField(max_length=20, default="", blank=True)
+    day = models.IntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "요약 집계"
+        verbose_name_plural = "요약 집계"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "plan_id",
+                    "kind",
+                    "program_id",
+                    "period_id",
+                    "department_id",
+                    "is_senior_activity",
+                    "is_demo",
+                    "value",
+                    "day",
+                ],
+                name="summary_tally_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} plan={self.plan_id} day={self.day}: {self.n}"
+
+
+class TallyState(models.Model):
+    """The one row that says whether the summary tallies can be trusted (the guard; see records.tallies).
+
+    `stale` is set by any write that bypassed maintenance; `records` is the number of JobRecord rows the tallies
+    have seen (compared with COUNT(*) when the summary is read, which catches raw inserts and deletes). Every
+    maintaining write locks this row first, which also serialises the per-person reads of concurrent writers.
+    A missing row means stale.
+    """
+
+    stale = models.BooleanField(default=True)
+    records = models.BigIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "요약 집계 상태"
+        verbose_name_plural = "요약 집계 상태"
+
+    def __str__(self) -> str:
+        return f"tallies stale={self.stale} records={self.records}"

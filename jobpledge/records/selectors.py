@@ -305,7 +305,8 @@ def cached_count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
 
 
 def actuals_summary(*, plan: Plan, version: str | None = None) -> ActualsSummary:
-    """The plan's ActualsSummary for the current data version, built once per version and kept in the cache."""
+    """The plan's ActualsSummary for the current data version, read from the summary tallies (records.tallies)
+    once per version and kept in the cache."""
     if version is None:
         version = data_version()
     key = f"{CACHE_PREFIX}:summary:{plan.pk}:{plan.source_sha256}:{version}"

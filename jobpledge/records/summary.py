@@ -7,9 +7,10 @@ total) as of a day exactly when their earliest live start in that scope is on or
 per group, the sorted start dates (or deadlines, or first starts) with running totals, and counting as of a day
 is a binary search per group.
 
-It is built with a few GROUP BY queries over the live records of one plan, and cached per data version
-(see selectors.cached_count_actuals): any write bumps the version, and the next read rebuilds it. It is never
-updated in place, so it cannot drift from the rows; a property test checks it against a naive recount.
+It is read from the summary tallies (records.tallies: day histograms kept up to date by every write, ~10^4–10^5
+small rows) and cached per data version (see selectors.cached_count_actuals): any write bumps the version, and
+the next read builds it again from the tallies. A property test checks the tallies against a from-scratch rebuild
+and the summary's counts against a naive recount.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db import connections, transaction
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 
 if TYPE_CHECKING:
     from jobpledge.plans.models import Plan
@@ -129,63 +129,20 @@ class ActualsSummary:
         return result
 
 
-def _day(value: dt.date | str) -> int:
-    """A date from the database as an ordinal (raw SQLite cursors return ISO text for computed columns)."""
-    return (value if isinstance(value, dt.date) else dt.date.fromisoformat(value)).toordinal()
-
-
-def _first_starts(queryset: Any, scope: str | None) -> dict[Any, Cumulative]:
-    """Per scope value: how many persons have their earliest start in that scope on each day.
-
-    SELECT scope, first, COUNT(*) FROM (SELECT scope, person, MIN(start_date) first … GROUP BY scope, person)
-    GROUP BY scope, first — the inner query is the ORM's, the outer one plain SQL that reads the same on SQLite
-    and PostgreSQL.
-    """
-    fields = [scope, "person_pseudonym"] if scope else ["person_pseudonym"]
-    inner = queryset.values(*fields).annotate(first_start=Min("start_date")).order_by()
-    sql, params = inner.query.sql_with_params()
-    if scope:
-        outer = f'SELECT sub."{scope}", sub.first_start, COUNT(*) FROM ({sql}) sub GROUP BY 1, 2'  # noqa: S608
-    else:
-        outer = f"SELECT NULL, sub.first_start, COUNT(*) FROM ({sql}) sub GROUP BY 2"  # noqa: S608
-    histogram: dict[Any, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(outer, params)
-        for scope_value, first, n in cursor.fetchall():
-            histogram[scope_value][_day(first)] += n
-    return {key: Cumulative.of(days) for key, days in histogram.items()}
-
-
-# PostgreSQL's default work_mem (4 MB) makes the per-person GROUP BYs spill to disk from ~20k rows; at 1M rows
-# the hash tables need about 200 MB. SET LOCAL: only for the transaction that builds the summary.
-POSTGRES_WORK_MEM = "256MB"
-
-
 def build_summary(*, plan: Plan) -> ActualsSummary:
-    """Read the live records and aggregates of a plan into an ActualsSummary (a few GROUP BY queries)."""
-    from jobpledge.records.models import JobRecord
+    """Read a plan's summary tallies (records.tallies) into an ActualsSummary: a handful of small queries.
 
-    connection = connections[JobRecord.objects.db]
-    if connection.vendor != "postgresql":
-        return _build_summary(plan)
-    with transaction.atomic(using=connection.alias):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
-        return _build_summary(plan)
-
-
-def _build_summary(plan: Plan) -> ActualsSummary:
+    The tallies are first checked (and rebuilt from the records when stale); their cells are then read in one
+    query, so that one snapshot of them makes the summary.
+    """
     from jobpledge.accounts.models import Department
     from jobpledge.plans.models import Period, Program
-    from jobpledge.records.models import AggregateEntry, Gender
-    from jobpledge.records.selectors import (
-        GENERATION_LABELS,
-        RESIDENT_KEYS,
-        q_kept_if_long_enough,
-        records_for_counting,
-    )
+    from jobpledge.records.models import AggregateEntry, JobRecord, SummaryTally
+    from jobpledge.records.tallies import KEY_FIELDS, OUTSIDE_TERM, tallies_ready
 
-    periods = list(Period.objects.filter(plan=plan).order_by("order").values_list("id", "code", "start"))
+    using = JobRecord.objects.db
+    tallies_ready(using=using)
+    periods = list(Period.objects.filter(plan=plan).order_by("order").values_list("id", "code"))
     programs = list(
         Program.objects.filter(plan=plan).order_by("order").values_list("id", "name", "sector__name", "sector__order")
     )
@@ -193,36 +150,25 @@ def _build_summary(plan: Plan) -> ActualsSummary:
     for _pid, _name, sector, _order in sorted(programs, key=lambda row: row[3]):
         if sector not in sector_order:
             sector_order.append(sector)
-    live = records_for_counting([pid for pid, _n, _s, _o in programs])
 
-    started: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    kept: dict[GroupKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    group_fields = ("period_id", "department_id", "program_id", "is_senior_activity", "is_demo")
-    # Generation, gender and resident shares ride along as conditional counts in the same scan (they are
-    # reported as marginals, so no cross-tabulation is needed).
-    marginals: list[tuple[PeopleKey, Q]] = [(("generation", label), Q(generation=label)) for label in GENERATION_LABELS]
-    marginals += [(("gender", value), Q(gender=value)) for value in Gender.values]
-    marginals += [(("resident", RESIDENT_KEYS[flag]), Q(is_resident=flag)) for flag in (True, False)]
-    marginals.append((("resident", RESIDENT_KEYS[None]), Q(is_resident__isnull=True)))
-    rows = live.values(*group_fields, "start_date", "retention_deadline").annotate(
-        n=Count("id"),
-        kept=Count("id", filter=q_kept_if_long_enough()),
-        **{f"m{i}": Count("id", filter=q) for i, (_key, q) in enumerate(marginals)},
-    )
-    people: dict[PeopleKey, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        key: GroupKey = tuple(row[name] for name in group_fields)  # type: ignore[assignment]
-        start = row["start_date"].toordinal()
-        started[key][start] += row["n"]
-        if row["kept"]:
-            kept[key][row["retention_deadline"].toordinal()] += row["kept"]
-        if row["period_id"] is not None:
-            for i, (people_key, _q) in enumerate(marginals):
-                if row[f"m{i}"]:
-                    people[people_key][start] += row[f"m{i}"]
+    started: dict[GroupKey, dict[int, int]] = defaultdict(dict)
+    kept: dict[GroupKey, dict[int, int]] = defaultdict(dict)
+    people: dict[PeopleKey, dict[int, int]] = defaultdict(dict)
+    persons: dict[tuple[str, int], dict[int, int]] = defaultdict(dict)
+    cells = SummaryTally.objects.filter(plan_id=plan.pk).exclude(n=0).values_list(*KEY_FIELDS[1:], "n")
+    for kind, program_id, period_id, department_id, senior, demo, value, day, n in cells:
+        if kind == "started" or kind == "kept":
+            key: GroupKey = (None if period_id == OUTSIDE_TERM else period_id, department_id, program_id, senior, demo)
+            (started if kind == "started" else kept)[key][day] = n
+        elif kind == "persons_total":
+            persons[(kind, 0)][day] = n
+        elif kind == "persons_period":
+            persons[(kind, period_id)][day] = n
+        elif kind == "persons_department":
+            persons[(kind, department_id)][day] = n
+        else:
+            people[(kind, value)][day] = n
 
-    in_term = live.filter(period__isnull=False)
-    totals = _first_starts(in_term, None)
     aggregates = (
         AggregateEntry.objects.filter(Q(program__plan=plan, withdrawn_at__isnull=True))
         .order_by()
@@ -242,7 +188,7 @@ def _build_summary(plan: Plan) -> ActualsSummary:
     ]
     department_ids = {key[1] for key in started} | {row[2] for row in aggregate_rows}
     return ActualsSummary(
-        period_codes=[(pid, code) for pid, code, _start in periods],
+        period_codes=periods,
         program_names={pid: name for pid, name, _s, _o in programs},
         program_sectors={pid: sector for pid, _n, sector, _o in programs},
         sector_order=sector_order,
@@ -250,8 +196,12 @@ def _build_summary(plan: Plan) -> ActualsSummary:
         started={key: Cumulative.of(days) for key, days in started.items()},
         kept={key: Cumulative.of(days) for key, days in kept.items()},
         people={key: Cumulative.of(days) for key, days in people.items()},
-        persons_total=totals.get(None, Cumulative()),
-        persons_by_period=_first_starts(in_term, "period_id"),
-        persons_by_department=_first_starts(in_term, "department_id"),
+        persons_total=Cumulative.of(persons.get(("persons_total", 0), {})),
+        persons_by_period={
+            scope_id: Cumulative.of(days) for (kind, scope_id), days in persons.items() if kind == "persons_period"
+        },
+        persons_by_department={
+            scope_id: Cumulative.of(days) for (kind, scope_id), days in persons.items() if kind == "persons_department"
+        },
         aggregates=aggregate_rows,
     )

@@ -20,6 +20,7 @@ from django.db import connection
 
 from jobpledge.records.importers.rows import CleanRecord
 from jobpledge.records.models import JobRecord
+from jobpledge.records.tallies import Change, TallyChanges
 
 # Every concrete column of JobRecord except the primary key, in the order of `insert_row`.
 INSERT_FIELDS = [
@@ -54,6 +55,8 @@ INSERT_FIELDS = [
 # What a file row decides; a row equal on all of these leaves the record unchanged.
 DATA_FIELDS = INSERT_FIELDS[1:19]  # program_id … retention_deadline (person_pseudonym may be kept)
 UPDATE_FIELDS = [*DATA_FIELDS, "batch_id", "updated_by_id", "updated_at"]
+# What an imported row has besides its data fields, as far as the tallies care.
+_NEW = {"is_demo": False, "withdrawn_at": None}
 
 
 def data_values(row: CleanRecord) -> tuple[Any, ...]:
@@ -104,12 +107,17 @@ def stored_ids_sql() -> str:
 
 
 class RecordWriter:
-    """Writes chunks of one import: everything stamped with one batch, user and time."""
+    """Writes chunks of one import: everything stamped with one batch, user and time.
+
+    `tallies` collects the summary-tally deltas of the whole run (records.tallies): the caller hands it each
+    chunk's changes before writing them (`chunk_changes`), and `finish()` writes the deltas once at the end.
+    """
 
     def __init__(self, *, batch_id: int | None, user_id: int | None, now: dt.datetime) -> None:
         self.batch_id = batch_id
         self.user_id = user_id
         self.now = now
+        self.tallies = TallyChanges()
         self.now_db = connection.ops.adapt_datetimefield_value(now)
         table = connection.ops.quote_name(JobRecord._meta.db_table)
         columns = _quoted(INSERT_FIELDS)
@@ -137,6 +145,26 @@ class RecordWriter:
             params = [(department_id, *data_values(row), *tail) for department_id, row in rows]
             with connection.cursor() as cursor:
                 cursor.executemany(self.insert_sql, params)
+
+    def chunk_changes(
+        self, inserts: Sequence[tuple[int, CleanRecord]], updates: Sequence[tuple[Mapping[str, Any], tuple[Any, ...]]]
+    ) -> None:
+        """Account one chunk in the tallies; call before `insert` and `update` write it."""
+        self.tallies.rows += len(inserts)
+        if not self.tallies.begin():
+            return
+        changes: list[Change] = [
+            (None, None, {**dict(zip(DATA_FIELDS, data_values(row), strict=True)), **_NEW, "department_id": dept})
+            for dept, row in inserts
+        ]
+        changes += [
+            (state["id"], state, {**state, **dict(zip(DATA_FIELDS, new, strict=True))}) for state, new in updates
+        ]
+        self.tallies.change(changes)
+
+    def finish(self) -> None:
+        """Write the run's tally deltas (once, at the end of a successful run)."""
+        self.tallies.write()
 
     def update(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
         """(record id, data values) pairs overwrite the data fields of existing records."""

@@ -107,6 +107,8 @@ def run_record_import(
     if result.rows == 0 and result.ok:
         result.add_error(0, "", msg.NO_DATA_ROWS)
     result.new_departments = list(departments.new.values())
+    if writer is not None and result.ok:
+        writer.finish()
 
 
 def _stored_records(by_department: dict[int, list[str]]) -> Iterable[Any]:
@@ -169,6 +171,7 @@ def _upsert_records(
             updates.append((state, new))
     if writer is None:
         return
+    writer.chunk_changes(inserts, updates)  # the summary tallies, from the state before this chunk's writes
     if inserts:
         writer.insert(inserts)
     if updates:

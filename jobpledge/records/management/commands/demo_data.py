@@ -25,6 +25,7 @@ from jobpledge.core.pseudonym import pseudonymise
 from jobpledge.plans.models import Period, Plan, Program
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
+from jobpledge.records.tallies import TallyChanges, maintained_writes
 
 DEFAULT_RECORDS = 30_000
 DEFAULT_SEED = 20180701
@@ -194,20 +195,56 @@ def plan_shape(plan: Plan) -> PlanShape:
     )
 
 
+def _insert(buffer: list[JobRecord], tallies: TallyChanges) -> int:
+    """Insert a chunk of demo records, accounting them in the summary tallies first (they have no id yet)."""
+    if tallies.begin():
+        tallies.change([(None, None, {name: getattr(r, name) for name in TALLIED}) for r in buffer])
+    tallies.rows += len(buffer)
+    with maintained_writes():
+        JobRecord.objects.bulk_create(buffer)
+    written = len(buffer)
+    buffer.clear()
+    return written
+
+
+# The fields the summary tallies read, by attribute name.
+TALLIED = [
+    "program_id",
+    "period_id",
+    "department_id",
+    "is_senior_activity",
+    "is_demo",
+    "start_date",
+    "end_date",
+    "retention_deadline",
+    "generation",
+    "gender",
+    "is_resident",
+    "person_pseudonym",
+    "withdrawn_at",
+]
+
+
 @transaction.atomic
 def demo_data_load(
     *, plan: Plan, n: int = DEFAULT_RECORDS, seed: int = DEFAULT_SEED, replace: bool = False
 ) -> dict[str, int]:
     """Write the demo set in one transaction with bulk inserts; bumps DataVersion. Returns what was written."""
+    tallies = TallyChanges()  # the summary tallies follow every row written or deleted here (records.tallies)
     if replace:
         # Plain DELETEs: the per-row history signals of QuerySet.delete() would cost minutes at scale, and demo
         # rows never had history (they are bulk-inserted).
-        for queryset in (
-            JobRecord.objects.filter(is_demo=True),
-            AggregateEntry.objects.filter(is_demo=True),
-            ImportBatch.objects.filter(is_demo=True),
-        ):
-            queryset._raw_delete(queryset.db)
+        demo_rows = JobRecord.objects.filter(is_demo=True)
+        if tallies.begin():
+            tallies.change([(state["id"], state, None) for state in demo_rows.values()])
+        tallies.rows -= demo_rows.count()
+        with maintained_writes():
+            for queryset in (
+                demo_rows,
+                AggregateEntry.objects.filter(is_demo=True),
+                ImportBatch.objects.filter(is_demo=True),
+            ):
+                queryset._raw_delete(queryset.db)
     elif JobRecord.objects.filter(is_demo=True).exists():
         raise CommandError(MSG_DEMO_EXISTS)
     shape = plan_shape(plan)
@@ -256,11 +293,9 @@ def demo_data_load(
             )
         )
         if len(buffer) >= 2000:
-            JobRecord.objects.bulk_create(buffer)
-            written += len(buffer)
-            buffer.clear()
-    JobRecord.objects.bulk_create(buffer)
-    written += len(buffer)
+            written += _insert(buffer, tallies)
+    written += _insert(buffer, tallies)
+    tallies.write()
     aggregates = [
         AggregateEntry(
             department_id=department_id(department),
