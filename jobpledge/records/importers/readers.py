@@ -216,7 +216,9 @@ def _locate_header(kind: str, encoding: str, raw_rows: Iterator[tuple[int, Cells
     def data_rows() -> Iterator[tuple[int, Cells]]:
         yield from buffered
         for number, cells in raw_rows:
-            if not _is_blank_row(cells):
+            first = cells[0] if cells else None
+            # a non-blank first text decides the common row without a call; anything else asks _is_blank_row
+            if (first.__class__ is str and first and not first.isspace()) or not _is_blank_row(cells):  # type: ignore[attr-defined]
                 yield number, cells
 
     return Sheet(kind, encoding, header_row, match, data_rows())
