@@ -137,3 +137,11 @@ def test_aggregate_header() -> None:
     data = "부서,세부사업,기간,실적,근거\n건설행정과,창업지원,2019,3,\n".encode()
     sheet = open_sheet(io.BytesIO(data), columns=AGGREGATE_COLUMNS)
     assert list(sheet.header.index) == ["department", "program", "period", "count", "evidence"]
+
+
+def test_a_row_is_blank_only_when_every_cell_is() -> None:
+    """The first cell decides a row with text in it; a blank first cell makes the reader look at the rest."""
+    header = "실적번호,부서,세부사업,개인식별번호,생년월일,성별,취업일\n"
+    body = "R-1,a,b,c,d,e,f\n , ,\n,부서만,,,,,\n\t,,,,,,\n ,,,,,,x\n,,,,,,\n\nR-2\n"
+    rows = list(sheet_of((header + body).encode()).rows)
+    assert [number for number, _ in rows] == [2, 4, 6, 9]
