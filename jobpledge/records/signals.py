@@ -41,10 +41,9 @@ def _maintain(instance: JobRecord, using: str, *, after: dict[str, Any] | None) 
     before = instance.__dict__.pop(_BEFORE, None)
     with transaction.atomic(using=using):
         changes = TallyChanges(using)
-        if not changes.begin():
-            return
-        changes.change([(instance.pk, before, after)])
-        changes.rows = (after is not None) - (before is not None)
+        if changes.begin():
+            changes.change([(instance.pk, before, after)])
+            changes.rows = (after is not None) - (before is not None)
         changes.write()
 
 

@@ -65,8 +65,11 @@ PERSON_SCOPES = ("persons_total", "persons_period", "persons_department")
 RESIDENT_KEYS: dict[bool | None, str] = {True: "Y", False: "N", None: "unknown"}
 # PostgreSQL's default work_mem (4 MB) makes the rebuild's per-person GROUP BYs spill to disk; SET LOCAL only.
 POSTGRES_WORK_MEM = "256MB"
-UPSERT_BATCH = 500
+POSTGRES_TYPES = ["integer", "text", "integer", "integer", "integer", "boolean", "boolean", "text", "integer", "bigint"]
 PERSON_BATCH = 5000  # pseudonyms per lookup (SQLite allows 32766 parameters); an import chunk has at most 4000
+
+# PostgreSQL: the transaction-local setting that the guard trigger (migration 0005) reads.
+MAINTAINED_SETTING = "jobpledge.tallies_maintained"
 
 _maintained: contextvars.ContextVar[bool] = contextvars.ContextVar("tallies_maintained", default=False)
 
@@ -139,6 +142,39 @@ def _person_cell(scope: tuple[int, str, int], day: int) -> CellKey:
     return (plan_id, kind, 0, period_id, department_id, False, False, "", day)
 
 
+def _live_in_term(persons: set[str], using: str) -> Iterator[tuple[int, str, int, int, int, dt.date]]:
+    """(id, person, program, period, department, start) of these persons' live in-term records: one query.
+
+    PostgreSQL gets the pseudonyms as one array, each looked up through `record_person` by a LATERAL subquery
+    (OFFSET 0 keeps it from being flattened into a hash join): inside an import's one long transaction the table
+    has no statistics, and a plain `IN (…)` of thousands of values would be planned as a sequential scan.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        table = quote(JobRecord._meta.db_table)
+        fields = ["id", "person_pseudonym", "program_id", "period_id", "department_id", "start_date"]
+        selected = ", ".join(f"r.{quote(name)}" for name in fields)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT j.* FROM unnest(%s::text[]) AS k(person) CROSS JOIN LATERAL "  # noqa: S608 - quoted
+                f"(SELECT {selected} FROM {table} r WHERE r.{quote('person_pseudonym')} = k.person "
+                f"AND r.{quote('withdrawn_at')} IS NULL AND r.{quote('period_id')} IS NOT NULL OFFSET 0) j",
+                [sorted(persons)],
+            )
+            yield from cursor.fetchall()
+        return
+    ordered = sorted(persons)
+    for offset in range(0, len(ordered), PERSON_BATCH):  # SQLite allows 32,766 parameters
+        yield from (
+            JobRecord.objects.using(using)
+            .filter(person_pseudonym__in=ordered[offset : offset + PERSON_BATCH], withdrawn_at__isnull=True)
+            .filter(period__isnull=False)
+            .order_by()
+            .values_list("id", "person_pseudonym", "program_id", "period_id", "department_id", "start_date")
+        )
+
+
 # A change to one record: (its id, or None for a row not yet inserted; old values or None; new values or None).
 Change = tuple[int | None, Mapping[str, Any] | None, Mapping[str, Any] | None]
 
@@ -204,21 +240,9 @@ class TallyChanges:
             return
         changed_ids = {record_id for record_id, _old, _new in pairs if record_id is not None}
         others: dict[str, list[Footprint]] = defaultdict(list)
-        persons = sorted(affected)
-        for offset in range(0, len(persons), PERSON_BATCH):  # one query for an import chunk
-            stored = (
-                JobRecord.objects.using(self.using)
-                .filter(
-                    person_pseudonym__in=persons[offset : offset + PERSON_BATCH],
-                    withdrawn_at__isnull=True,
-                    period__isnull=False,
-                )
-                .order_by()
-                .values_list("id", "person_pseudonym", "program_id", "period_id", "department_id", "start_date")
-            )
-            for record_id, person, program_id, period_id, department_id, start in stored:
-                if record_id not in changed_ids:  # the changed rows enter with their explicit old and new states
-                    others[person].append((self.plans[program_id], period_id, department_id, start.toordinal()))
+        for record_id, person, program_id, period_id, department_id, start in _live_in_term(affected, self.using):
+            if record_id not in changed_ids:  # the changed rows enter with their explicit old and new states
+                others[person].append((self.plans[program_id], period_id, department_id, start.toordinal()))
         before = {person: list(others[person]) for person in affected}
         after = {person: list(others[person]) for person in affected}
         for _id, old, new in pairs:
@@ -235,14 +259,14 @@ class TallyChanges:
                     self.cells[_person_cell(scope, day)] += 1
 
     def write(self) -> None:
-        """Upsert the accumulated cells and the row count; a no-op when the tallies are not maintained."""
-        if not self.active:
-            return
-        cells = [(*key, n) for key, n in self.cells.items() if n]
-        _upsert(cells, using=self.using)
-        if self.rows:
-            state = TallyState.objects.using(self.using).filter(pk=STATE_PK)
-            state.update(records=F("records") + self.rows)
+        """Upsert the accumulated cells and the row count (when the tallies are maintained); ends maintenance."""
+        if self.active:
+            _upsert([(*key, n) for key, n in self.cells.items() if n], using=self.using)
+            if self.rows:
+                state = TallyState.objects.using(self.using).filter(pk=STATE_PK)
+                state.update(records=F("records") + self.rows)
+        if self.active is not None:
+            maintenance_done(using=self.using)
         self.cells.clear()
         self.rows = 0
 
@@ -257,15 +281,19 @@ def _upsert(cells: Sequence[tuple[Any, ...]], *, using: str) -> None:
     columns = ", ".join(quote(name) for name in [*KEY_FIELDS, "n"])
     key = ", ".join(quote(name) for name in KEY_FIELDS)
     n = quote("n")
-    row = "(" + ", ".join(["%s"] * (len(KEY_FIELDS) + 1)) + ")"
+    add = f"ON CONFLICT ({key}) DO UPDATE SET {n} = {table}.{n} + excluded.{n}"
     with connection.cursor() as cursor:
-        for offset in range(0, len(cells), UPSERT_BATCH):
-            batch = cells[offset : offset + UPSERT_BATCH]
+        if connection.vendor == "postgresql":
+            # One statement with one array per column: psycopg parses a short query once (thousands of
+            # placeholders cost more to parse client-side than the upsert itself).
+            arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in POSTGRES_TYPES)
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(batch))} "  # noqa: S608 - quoted names
-                f"ON CONFLICT ({key}) DO UPDATE SET {n} = {table}.{n} + excluded.{n}",
-                [value for cell in batch for value in cell],
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) {add}",  # noqa: S608 - quoted names
+                [list(column) for column in zip(*cells, strict=True)],
             )
+        else:
+            marks = ", ".join(["%s"] * (len(KEY_FIELDS) + 1))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {add}", cells)  # noqa: S608
 
 
 # --- the guard -------------------------------------------------------------------------------------------------
@@ -275,12 +303,28 @@ def tallies_lock(*, using: str = "default") -> bool:
     """Lock the state row until the transaction ends; True when the tallies are current (to be maintained).
 
     Writers take this lock before they lock or write any record, so that two writers (or a writer and a rebuild)
-    always queue in the same order and never compute one person's change from the same view.
+    always queue in the same order and never compute one person's change from the same view. On PostgreSQL it
+    also tells the guard trigger that the record writes that follow are maintained (until `maintenance_done`).
     """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        _maintenance_flag(connection, on=True)
     stale = (
         TallyState.objects.using(using).select_for_update().filter(pk=STATE_PK).values_list("stale", flat=True).first()
     )
     return stale is False
+
+
+def maintenance_done(*, using: str = "default") -> None:
+    """Record writes from here on are no longer maintained (PostgreSQL's guard trigger watches again)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        _maintenance_flag(connection, on=False)
+
+
+def _maintenance_flag(connection: Any, *, on: bool) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [MAINTAINED_SETTING, "on" if on else "off"])
 
 
 @contextlib.contextmanager
@@ -302,14 +346,15 @@ def tallies_bypassed(*, using: str = "default") -> None:
 
 
 def _needs_rebuild(using: str) -> bool:
-    """Stale, missing, or a different number of records than the tallies saw (one statement: one snapshot)."""
+    """Stale or missing; on SQLite also a different number of records than the tallies saw (a raw INSERT or
+    DELETE: SQLite has no statement triggers). One statement, so one snapshot."""
     connection = connections[using]
     quote = connection.ops.quote_name
     state, records = quote(TallyState._meta.db_table), quote(JobRecord._meta.db_table)
+    counted = f"(SELECT COUNT(*) FROM {records})" if connection.vendor != "postgresql" else quote("records")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {quote('stale')}, {quote('records')}, (SELECT COUNT(*) FROM {records}) "  # noqa: S608 - quoted
-            f"FROM {state} WHERE {quote('id')} = %s",
+            f"SELECT {quote('stale')}, {quote('records')}, {counted} FROM {state} WHERE {quote('id')} = %s",  # noqa: S608
             [STATE_PK],
         )
         row = cursor.fetchone()

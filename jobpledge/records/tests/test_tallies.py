@@ -161,7 +161,8 @@ def test_a_bypassing_bulk_create_marks_the_tallies_stale(plan: Plan) -> None:
     assert_maintained(plan)
 
 
-def test_a_raw_sql_insert_is_caught_by_the_record_count(plan: Plan) -> None:
+def test_a_raw_sql_insert_is_caught(plan: Plan) -> None:
+    """SQLite: the tallies' row count differs from COUNT(*); PostgreSQL: the guard trigger marks them stale."""
     add_record(plan, start=D(2019, 5, 1))
     table = connection.ops.quote_name(JobRecord._meta.db_table)
     with connection.cursor() as cursor:  # a copy of the row under another record id, behind the ORM's back
@@ -169,9 +170,33 @@ def test_a_raw_sql_insert_is_caught_by_the_record_count(plan: Plan) -> None:
         cursor.execute("UPDATE tmp_copy SET id = id + 1000, record_id = 'RAW-1'")
         cursor.execute(f"INSERT INTO {table} SELECT * FROM tmp_copy")  # noqa: S608
         cursor.execute("DROP TABLE tmp_copy")
-    assert not TallyState.objects.get().stale  # nothing told the tallies …
-    assert build_summary(plan=plan).count(D(2023, 6, 30)).total.actual == 2  # … but the count did
+    assert stored_cells() != scanned_cells()
+    assert build_summary(plan=plan).count(D(2023, 6, 30)).total.actual == 2
     assert_maintained(plan)
+
+
+def test_a_raw_sql_update_is_caught_on_postgresql(plan: Plan) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no statement triggers: raw updates there need `jobpledge summary rebuild`")
+    add_record(plan, start=D(2019, 5, 1))
+    with connection.cursor() as cursor:
+        cursor.execute(  # moved before the term, derived fields and all
+            "UPDATE records_jobrecord SET start_date = '2017-05-01', retention_deadline = '2018-04-30', period_id = NULL"
+        )
+    assert TallyState.objects.get().stale
+    assert build_summary(plan=plan).count(D(2023, 6, 30)).outside_term == 1
+    assert_maintained(plan)
+
+
+def test_maintained_writes_leave_the_tallies_current(plan: Plan) -> None:
+    """No write path of the app trips the guard (which would hide a maintenance bug behind a rebuild)."""
+    import_records("A-1,일자리지원과,고용서비스,X1,1990-01-01,여,2019-03-01,\n")
+    record = JobRecord.objects.get()
+    services.record_update(record=record, data={"end_date": "2020-01-01"}, user=None)
+    services.record_withdraw(record=record, reason="중복", user=None)
+    demo_data_load(plan=plan, n=50, seed=3)
+    add_record(plan, start=D(2019, 5, 1)).delete()
+    assert not TallyState.objects.get().stale
 
 
 def test_missing_state_means_a_rebuild(plan: Plan) -> None:
