@@ -78,7 +78,7 @@ AGGREGATE_COLUMNS: list[Column] = [
         "program", "세부사업", True, w.TextWidget(100), "공약 계획의 세부사업명 그대로", "민간·관급 공사장 근로자 채용"
     ),
     Column("period", "기간", True, w.TextWidget(20), "계획의 기간 코드(2018H2, 2019, …, 2022H1)", "2019"),
-    Column("count", "실적", True, w.INTEGER, "일자리 수(0 이상의 정수)", "120", ("실적수", "인원")),
+    Column("count", "실적", True, w.COUNT, "일자리 수(0 이상의 정수)", "120", ("실적수", "인원")),
     Column("evidence", "근거", False, w.TextWidget(200), "보고 근거(예: 공사장 채용 보고)", "공사장 채용 보고"),
 ]
 

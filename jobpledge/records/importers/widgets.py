@@ -18,6 +18,9 @@ from jobpledge.records.importers import messages as msg
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
+BIGINT_MAX = 2**63 - 1  # PositiveBigIntegerField (월임금)
+INTEGER_MAX = 2**31 - 1  # PositiveIntegerField (집계 실적)
+_FAST_DIGITS = 18  # up to 18 digits an int() is cheap and below BIGINT_MAX
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (after Excel's 1900 leap-year bug)
 _DATE_PARTS = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -144,14 +147,23 @@ def _decimal(value: object) -> Decimal:
 
 
 class IntegerWidget:
-    """A non-negative whole number (KRW, counts)."""
+    """A non-negative whole number (KRW, counts), at most `maximum` (the database column's limit).
+
+    The limit is checked on the Decimal, before any conversion to int: a cell like `1e10000000` is refused at
+    once instead of building a ten-million-digit integer.
+    """
+
+    def __init__(self, maximum: int = BIGINT_MAX) -> None:
+        self.maximum = maximum
 
     def clean(self, value: object) -> int:
         if value.__class__ is str:  # the common case: digits, perhaps with thousands separators
             digits = value.replace(",", "")  # type: ignore[attr-defined]
-            if digits.isascii() and digits.isdigit():
-                return int(digits)
-        elif value.__class__ is int and value >= 0:  # type: ignore[operator]  # an XLSX number cell
+            if digits.isascii() and digits.isdigit() and len(digits) <= _FAST_DIGITS:
+                number = int(digits)
+                if number <= self.maximum:
+                    return number
+        elif value.__class__ is int and 0 <= value <= self.maximum:  # type: ignore[operator]  # an XLSX number cell
             return value  # type: ignore[return-value]
         return self.from_any(value)
 
@@ -160,6 +172,8 @@ class IntegerWidget:
         number = _decimal(value)
         if number < 0:
             raise CellError(msg.NEGATIVE_NUMBER.format(value=msg.shown(value)))
+        if number > self.maximum:
+            raise CellError(msg.NUMBER_TOO_LARGE.format(limit=self.maximum, value=msg.shown(value)))
         if number != number.to_integral_value():
             raise CellError(msg.NOT_INTEGER.format(value=msg.shown(value)))
         return int(number)
@@ -252,4 +266,5 @@ EVIDENCE = ChoiceWidget(
 )
 DATE = DateWidget()
 INTEGER = IntegerWidget()
+COUNT = IntegerWidget(maximum=INTEGER_MAX)
 WEEKLY_HOURS = DecimalWidget(places=1, maximum=Decimal(168), too_large=msg.HOURS_TOO_MANY)

@@ -93,3 +93,13 @@ def test_dry_run(plan: Any) -> None:
     assert (result.ok, result.created, result.batch_id) == (True, 4, None)
     assert AggregateEntry.objects.count() == 0
     assert Department.objects.count() == 0
+
+
+def test_counts_beyond_the_database_column_are_refused_by_row_and_column(plan: Any) -> None:
+    data = f'{HEADER}\n기업지원과,창업지원,2019,"3,000,000,000",\n기업지원과,창업지원,2020,1e10000000,\n'
+    result = import_file(data.encode(), kind="aggregates")
+    assert result.errors == [
+        msg.RowError(2, "실적", msg.NUMBER_TOO_LARGE.format(limit=2**31 - 1, value="3,000,000,000")),
+        msg.RowError(3, "실적", msg.NUMBER_TOO_LARGE.format(limit=2**31 - 1, value="1e10000000")),
+    ]
+    assert AggregateEntry.objects.count() == 0

@@ -156,6 +156,31 @@ def test_date_round_trip(day: dt.date) -> None:
     assert w.DATE.clean(w.DATE.render(day)) == day
 
 
+@pytest.mark.parametrize(
+    ("widget", "cell"),
+    [
+        (w.INTEGER, "1e10000000"),  # refused before any int() of ten million digits
+        (w.INTEGER, "9" * 5000),  # over Python's int() digit limit: refused, not a ValueError
+        (w.INTEGER, f"{2**63:,}"),
+        (w.INTEGER, 2**63),
+        (w.COUNT, "2,147,483,648"),
+        (w.COUNT, 2**31),
+        (w.COUNT, 3.0e9),
+    ],
+)
+def test_integers_beyond_the_database_column_are_refused(widget: w.IntegerWidget, cell: object) -> None:
+    with pytest.raises(w.CellError) as caught:
+        widget.clean(cell)
+    assert caught.value.message == msg.NUMBER_TOO_LARGE.format(limit=widget.maximum, value=msg.shown(cell))
+
+
+def test_integers_up_to_the_database_column_limit() -> None:
+    assert w.INTEGER.clean(f"{2**63 - 1:,}") == w.BIGINT_MAX
+    assert w.INTEGER.clean(2**63 - 1) == w.BIGINT_MAX
+    assert w.COUNT.clean("2,147,483,647") == w.INTEGER_MAX
+    assert w.COUNT.clean(2**31 - 1) == w.INTEGER_MAX
+
+
 @given(st.integers(min_value=0, max_value=10**12))
 def test_integer_round_trip(value: int) -> None:
     assert w.INTEGER.clean(w.INTEGER.render(value)) == value
