@@ -1,4 +1,4 @@
-"""factory_boy factories for records tests (and anyone who needs a record without a file).
+"""factory_boy factories for records tests, and `add_record` for page and browser tests (records without a file).
 
 JobRecordFactory derives period/age/generation/retention through records.derive, like every write path.
 Programs come from the default plan: load it first (the `guro_plan` fixture).
@@ -7,15 +7,18 @@ Programs come from the default plan: load it first (the `guro_plan` fixture).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from factory.django import DjangoModelFactory
 
 from jobpledge.accounts.models import Department
+from jobpledge.core.models import DataVersion
 from jobpledge.core.pseudonym import pseudonymise
-from jobpledge.plans.models import Period, Program
+from jobpledge.plans.models import Period, Plan, Program
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
 
@@ -79,3 +82,48 @@ class AggregateEntryFactory(DjangoModelFactory):
     program = factory.LazyFunction(_default_program)
     period = factory.LazyAttribute(lambda e: Period.objects.filter(plan=e.program.plan).order_by("order").first())
     count = 10
+
+
+_numbers = itertools.count(1)
+
+
+def add_record(
+    plan: Plan,
+    *,
+    start: dt.date,
+    program: str = "직접일자리 사업",
+    department: str = "일자리지원과",
+    birth: dt.date = dt.date(1980, 5, 5),
+    end: dt.date | None = None,
+    person: str | None = None,
+    record_id: str | None = None,
+    employer: str = "",
+    senior: bool = False,
+    demo: bool = False,
+) -> JobRecord:
+    """A record of one plan's program, written as the services would for set-up: derived fields through
+    records.derive, the data version bumped in the same transaction (so cached reports see it), the summary
+    tallies maintained by the save signals. Used by the page tests and the browser tests."""
+    number = next(_numbers)
+    bounds = [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
+    derived = derive(birth_date=birth, start_date=start, periods=bounds)
+    with transaction.atomic():
+        DataVersion.bump()
+        return JobRecord.objects.create(
+            department=Department.objects.get_or_create(name=department)[0],
+            program=Program.objects.get(plan=plan, name=program),
+            record_id=record_id or f"W{number}",
+            person_pseudonym=person or f"{number:064x}",
+            birth_date=birth,
+            gender="F",
+            start_date=start,
+            end_date=end,
+            employer=employer,
+            is_resident=True,
+            is_senior_activity=senior,
+            is_demo=demo,
+            period_id=derived.period_id,
+            age_at_start=derived.age_at_start,
+            generation=derived.generation,
+            retention_deadline=derived.retention_deadline,
+        )

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 PASSWORD = "browser-test-password-7"
-
-_numbers = itertools.count(1)
 
 
 @dataclass
@@ -50,44 +47,8 @@ def make_user(username: str, role: str = "owner", department: str | None = None)
     return user
 
 
-def make_record(
-    plan: Any,
-    *,
-    start: dt.date,
-    department: str = "일자리지원과",
-    program: str = "직접일자리 사업",
-    birth: dt.date = dt.date(1980, 5, 5),
-    record_id: str | None = None,
-    pseudonym: str | None = None,
-    employer: str = "구로구청",
-) -> Any:
-    """A record written directly, with the derived fields the services would compute (set-up only)."""
-    from django.db import transaction
+def make_record(plan: Any, *, start: dt.date, pseudonym: str | None = None, **fields: Any) -> Any:
+    """A record written directly for set-up (records.factories.add_record: derived fields, data version)."""
+    from jobpledge.records.factories import add_record
 
-    from jobpledge.accounts.models import Department
-    from jobpledge.core.models import DataVersion
-    from jobpledge.plans.models import Program
-    from jobpledge.records.derive import PeriodBounds, derive
-    from jobpledge.records.models import JobRecord
-
-    number = next(_numbers)
-    bounds = [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
-    derived = derive(birth_date=birth, start_date=start, periods=bounds)
-    record = JobRecord.objects.create(
-        department=Department.objects.get_or_create(name=department)[0],
-        program=Program.objects.get(plan=plan, name=program),
-        record_id=record_id or f"BR-{number:05d}",
-        person_pseudonym=pseudonym or f"{number:064x}",
-        birth_date=birth,
-        gender="F",
-        start_date=start,
-        employer=employer,
-        is_resident=True,
-        period_id=derived.period_id,
-        age_at_start=derived.age_at_start,
-        generation=derived.generation,
-        retention_deadline=derived.retention_deadline,
-    )
-    with transaction.atomic():
-        DataVersion.bump()
-    return record
+    return add_record(plan, start=start, person=pseudonym, **fields)
