@@ -98,32 +98,39 @@ def add_record(
     person: str | None = None,
     record_id: str | None = None,
     employer: str = "",
+    gender: str = "F",
+    resident: bool | None = True,
     senior: bool = False,
     demo: bool = False,
+    withdrawn: bool = False,
+    bump: bool = True,
 ) -> JobRecord:
     """A record of one plan's program, written as the services would for set-up: derived fields through
-    records.derive, the data version bumped in the same transaction (so cached reports see it), the summary
-    tallies maintained by the save signals. Used by the page tests and the browser tests."""
+    records.derive, the data version bumped in the same transaction (so cached reports see it; `bump=False`
+    writes behind the caches' back, for cache tests), the summary tallies maintained by the save signals."""
     number = next(_numbers)
     bounds = [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
     derived = derive(birth_date=birth, start_date=start, periods=bounds)
     with transaction.atomic():
-        DataVersion.bump()
+        if bump:
+            DataVersion.bump()
         return JobRecord.objects.create(
             department=Department.objects.get_or_create(name=department)[0],
             program=Program.objects.get(plan=plan, name=program),
             record_id=record_id or f"W{number}",
             person_pseudonym=person or f"{number:064x}",
             birth_date=birth,
-            gender="F",
+            gender=gender,
             start_date=start,
             end_date=end,
             employer=employer,
-            is_resident=True,
+            is_resident=resident,
             is_senior_activity=senior,
             is_demo=demo,
             period_id=derived.period_id,
             age_at_start=derived.age_at_start,
             generation=derived.generation,
             retention_deadline=derived.retention_deadline,
+            withdrawn_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC) if withdrawn else None,
+            withdrawn_reason="중복" if withdrawn else "",
         )

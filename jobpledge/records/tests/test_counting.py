@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import Any
 
 import pytest
@@ -11,13 +10,13 @@ import pytest
 from jobpledge.accounts.models import Department
 from jobpledge.core.periods import term_periods
 from jobpledge.plans.models import Period, Plan, Program, Sector
-from jobpledge.records.derive import PeriodBounds, derive
-from jobpledge.records.models import AggregateEntry, JobRecord
+from jobpledge.records.derive import PeriodBounds
+from jobpledge.records.factories import add_record
+from jobpledge.records.models import AggregateEntry
 from jobpledge.records.selectors import Actuals, Counts, count_actuals, counted_records
 from jobpledge.records.summary import build_summary
 
 D = dt.date
-_record_numbers = itertools.count(1)
 DEFAULT_BIRTH = D(1980, 5, 5)
 
 GURO_PROGRAMS: list[tuple[str, str, int | None]] = [
@@ -81,45 +80,6 @@ def build_plan(key: str = "guro-test") -> Plan:
 
 def period_bounds(plan: Plan) -> list[PeriodBounds]:
     return [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
-
-
-def add_record(
-    plan: Plan,
-    *,
-    start: dt.date,
-    end: dt.date | None = None,
-    birth: dt.date = DEFAULT_BIRTH,
-    department: str = "일자리지원과",
-    program: str = "직접일자리 사업",
-    person: str | None = None,
-    senior: bool = False,
-    gender: str = "F",
-    resident: bool | None = True,
-    demo: bool = False,
-    withdrawn: bool = False,
-) -> JobRecord:
-    """A record as the write services would store it: derived fields computed by records.derive."""
-    number = next(_record_numbers)
-    derived = derive(birth_date=birth, start_date=start, periods=period_bounds(plan))
-    return JobRecord.objects.create(
-        department=Department.objects.get_or_create(name=department)[0],
-        program=Program.objects.get(plan=plan, name=program),
-        record_id=f"R{number}",
-        person_pseudonym=person or f"person-{number}",
-        birth_date=birth,
-        gender=gender,
-        start_date=start,
-        end_date=end,
-        is_resident=resident,
-        is_senior_activity=senior,
-        is_demo=demo,
-        period_id=derived.period_id,
-        age_at_start=derived.age_at_start,
-        generation=derived.generation,
-        retention_deadline=derived.retention_deadline,
-        withdrawn_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC) if withdrawn else None,
-        withdrawn_reason="중복" if withdrawn else "",
-    )
 
 
 def add_aggregate(
