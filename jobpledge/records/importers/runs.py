@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
 from jobpledge.accounts.models import Department
@@ -74,11 +75,14 @@ def run_record_import(
 ) -> None:
     """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
     departments = Departments()
+    if writer is not None:
+        writer.tallies.begin()  # the writers' lock first (records.tallies), so that the snapshot below holds
+    occupied = _occupied_departments()
     seen = SeenKeys()  # (department key, record id) -> first row, compactly
     chunk: list[tuple[str, CleanRecord]] = []  # (department key, row)
 
     def flush() -> None:
-        _upsert_records(chunk, departments, result, writer if result.ok else None)
+        _upsert_records(chunk, departments, occupied, result, writer if result.ok else None)
         chunk.clear()
         if progress:
             progress(result.rows)
@@ -134,8 +138,22 @@ def _stored_records(by_department: dict[int, list[str]]) -> Iterable[Any]:
     return JobRecord.objects.filter(pk__in=matching).values()
 
 
+def _occupied_departments() -> set[int]:
+    """The departments that hold at least one record when the import begins (one index probe each).
+
+    Only their keys can already be stored: a department without records gets only new ones from this file (a
+    key twice in the file is caught by SeenKeys before any lookup), so its chunks skip the lookup query.
+    """
+    has_records = JobRecord.objects.filter(department_id=OuterRef("pk"))
+    return set(Department.objects.filter(Exists(has_records)).values_list("pk", flat=True))
+
+
 def _upsert_records(
-    chunk: list[tuple[str, CleanRecord]], departments: Departments, result: ImportResult, writer: RecordWriter | None
+    chunk: list[tuple[str, CleanRecord]],
+    departments: Departments,
+    occupied: set[int],
+    result: ImportResult,
+    writer: RecordWriter | None,
 ) -> None:
     if not chunk:
         return
@@ -148,7 +166,7 @@ def _upsert_records(
     for key, row in chunk:
         department_id = ids[key]
         keyed.append((department_id, row))
-        if department_id is not None:
+        if department_id in occupied:
             by_department[department_id].append(row.record_id)
     existing: dict[tuple[int, str], Any] = {}
     for found in _stored_records(by_department):

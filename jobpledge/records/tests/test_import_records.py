@@ -328,13 +328,8 @@ def test_a_concurrent_write_of_the_same_key_fails_cleanly(plan: Any, monkeypatch
     """Another import stored A-1 after our lookup: the unique constraint stops ours, which reports and rolls back."""
     assert import_file(csv_rows(row("A-1"))).ok
 
-    class Unseen:  # the lookup misses the stored record, as it would under a concurrent commit
-        class objects:  # noqa: N801
-            @staticmethod
-            def filter(**_: Any) -> Any:
-                return type("Q", (), {"values": staticmethod(lambda: [])})()
-
-    monkeypatch.setattr(runs, "JobRecord", Unseen)
+    # the lookup misses the stored record, as it would under a concurrent commit
+    monkeypatch.setattr(runs, "_stored_records", lambda by_department: [])
     result = import_file(csv_rows(row("A-2"), row("A-1")))
     assert result.errors == [msg.RowError(0, "", msg.CONCURRENT_IMPORT)]
     monkeypatch.undo()
@@ -375,3 +370,20 @@ def test_raw_identifier_is_never_stored_logged_or_shown(plan: Any, caplog: pytes
                     assert not hits, (model, name)
                 else:
                     assert not model.objects.filter(**{lookup: needle}).exists(), (model, name)
+
+
+def test_departments_without_records_skip_the_lookup(plan: Any) -> None:
+    """Only a department that held records when the import began can have stored keys: the others' chunks
+    are inserted without a lookup query (duplicates within the file are caught before any lookup)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = JobRecord._meta.db_table
+    with CaptureQueriesContext(connection) as fresh:
+        assert import_file(csv_rows(row("A-1"), row("A-2"))).ok
+    lookups = [q for q in fresh.captured_queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
+    assert [q for q in lookups if "record_id" in q["sql"]] == []
+    with CaptureQueriesContext(connection) as again:
+        result = import_file(csv_rows(row("A-1", end_date="2020-02-29"), row("A-3")))
+    assert (result.created, result.updated) == (1, 1)
+    assert any("record_id" in q["sql"] for q in again.captured_queries if f'FROM "{table}"' in q["sql"])
