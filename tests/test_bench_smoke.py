@@ -1,0 +1,48 @@
+"""The benchmark scripts stay runnable: each runs end to end on a tiny data set (the figures themselves are
+measured by hand, see docs/benchmarks.md; nothing here is timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ON_POSTGRESQL = os.environ.get("JOBPLEDGE_EXPECT_DB") == "postgresql"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    return subprocess.run(  # noqa: S603 - our own scripts, fixed arguments
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.mark.parametrize("db", ["sqlite", *(["postgresql"] if ON_POSTGRESQL else [])])
+def test_import_and_report_bench_runs(db: str) -> None:
+    extra = ["--pg-database", "jobpledge_bench_smoke"] if db == "postgresql" else []
+    done = _run("bench/import_and_report.py", "--sizes", "300", "--db", db, "--runs", "1", *extra)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (result["size"], result["db"], result["records_in_table"]) == (300, db, 300)
+    for name in ("import_fresh", "import_unchanged", "report_uncached", "report_cached", "bare_sqlite_executemany"):
+        assert result[name]["median_s"] > 0, name
+    assert result["summary_tallies"] is True and result["tally_cells"] > 0
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is installed by `make setup` (Debian package)")
+def test_web_load_bench_runs() -> None:
+    args = ["--db", "sqlite", "--records", "300", "--duration", "1", "--connections", "2", "--warmup", "1"]
+    done = _run("bench/web_load.py", *args)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads((ROOT / "bench" / "out" / "web_load.json").read_text())
+    assert result["data"]["records"] == 300
+    for name in ("public", "dashboard"):
+        (run,) = result["pages"][name]["runs"]
+        assert run["requests"] > 0 and run["full_pages"] is True, name
+        assert not any(run["errors"].values()), run["errors"]
