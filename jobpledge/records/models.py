@@ -212,6 +212,20 @@ class AggregateEntry(models.Model):
         return f"{self.department} {self.program} {self.period}: {self.count}"
 
 
+# The columns that identify a summary tally cell (its unique key and upsert target; records.tallies).
+TALLY_KEY_FIELDS = [
+    "plan_id",
+    "kind",
+    "program_id",
+    "period_id",
+    "department_id",
+    "is_senior_activity",
+    "is_demo",
+    "value",
+    "day",
+]
+
+
 class SummaryTally(models.Model):
     """One cell of the summary tallies: how many records (or persons) of a plan fall on one day, per key.
 
@@ -244,20 +258,7 @@ class SummaryTally(models.Model):
         verbose_name = "요약 집계"
         verbose_name_plural = "요약 집계"
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "plan_id",
-                    "kind",
-                    "program_id",
-                    "period_id",
-                    "department_id",
-                    "is_senior_activity",
-                    "is_demo",
-                    "value",
-                    "day",
-                ],
-                name="summary_tally_key",
-            ),
+            models.UniqueConstraint(fields=TALLY_KEY_FIELDS, name="summary_tally_key"),
         ]
 
     def __str__(self) -> str:

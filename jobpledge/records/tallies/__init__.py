@@ -26,7 +26,14 @@ when COUNT(*) disagrees (a raw INSERT or DELETE). `tallies_rebuild` recomputes e
 over the records — independently of the maintenance code, which is what the property tests compare against.
 """
 
-from jobpledge.records.tallies.changes import Change, Contribution, TallyChanges, contribution, program_plans
+from jobpledge.records.tallies.changes import (
+    TALLIED_FIELDS,
+    Change,
+    Contribution,
+    TallyChanges,
+    contribution,
+    program_plans,
+)
 from jobpledge.records.tallies.guard import maintained_writes, maintenance_done, tallies_bypassed, tallies_lock
 from jobpledge.records.tallies.keys import KEY_FIELDS, OUTSIDE_TERM, CellKey
 from jobpledge.records.tallies.rebuild import scanned_cells, stored_cells, tallies_ready, tallies_rebuild
@@ -34,6 +41,7 @@ from jobpledge.records.tallies.rebuild import scanned_cells, stored_cells, talli
 __all__ = [
     "KEY_FIELDS",
     "OUTSIDE_TERM",
+    "TALLIED_FIELDS",
     "CellKey",
     "Change",
     "Contribution",

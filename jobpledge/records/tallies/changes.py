@@ -22,6 +22,7 @@ from jobpledge.records.tallies.keys import (
     RESIDENT_KEYS,
     STATE_PK,
     CellKey,
+    person_cell,
 )
 
 logger = logging.getLogger(__name__)
@@ -44,8 +45,26 @@ class Contribution(NamedTuple):
     person: str
 
 
+# The JobRecord fields a contribution reads (attribute names, as `values()` gives them).
+TALLIED_FIELDS = [
+    "program_id",
+    "period_id",
+    "department_id",
+    "is_senior_activity",
+    "is_demo",
+    "start_date",
+    "end_date",
+    "retention_deadline",
+    "generation",
+    "gender",
+    "is_resident",
+    "person_pseudonym",
+    "withdrawn_at",
+]
+
+
 def contribution(values: Mapping[str, Any] | None, plans: Mapping[int, int]) -> Contribution | None:
-    """A record's contribution from its field values (`values()` names); None when absent or withdrawn."""
+    """A record's contribution from its field values (TALLIED_FIELDS); None when absent or withdrawn."""
     if values is None or values["withdrawn_at"] is not None:
         return None
     deadline: dt.date = values["retention_deadline"]
@@ -86,13 +105,6 @@ def _first_starts(footprints: Iterable[Footprint]) -> dict[tuple[int, str, int],
             if start < first.get(scope, start + 1):
                 first[scope] = start
     return first
-
-
-def _person_cell(scope: tuple[int, str, int], day: int) -> CellKey:
-    plan_id, kind, scope_id = scope
-    period_id = scope_id if kind == "persons_period" else 0
-    department_id = scope_id if kind == "persons_department" else 0
-    return (plan_id, kind, 0, period_id, department_id, False, False, "", day)
 
 
 def _live_in_term(persons: set[str], using: str) -> Iterator[tuple[int, str, int, int, int, dt.date]]:
@@ -212,10 +224,10 @@ class TallyChanges:
             first_before, first_after = _first_starts(before[person]), _first_starts(after[person])
             for scope, day in first_before.items():
                 if first_after.get(scope) != day:
-                    self.cells[_person_cell(scope, day)] -= 1
+                    self.cells[person_cell(*scope, day)] -= 1
             for scope, day in first_after.items():
                 if first_before.get(scope) != day:
-                    self.cells[_person_cell(scope, day)] += 1
+                    self.cells[person_cell(*scope, day)] += 1
 
     def write(self) -> None:
         """Upsert the accumulated cells and the row count (when the tallies are maintained); ends maintenance."""

@@ -22,6 +22,7 @@ from jobpledge.records.tallies.keys import (
     RESIDENT_KEYS,
     STATE_PK,
     CellKey,
+    person_cell,
 )
 
 logger = logging.getLogger(__name__)
@@ -107,9 +108,7 @@ def scanned_cells(*, using: str = "default") -> dict[CellKey, int]:
             cells[(plans[program_id], kind, 0, 0, 0, False, False, shown, start.toordinal())] += n
     for kind, scope in zip(PERSON_SCOPES, (None, "period_id", "department_id"), strict=True):
         for plan_id, scope_id, first, n in _first_start_histogram(in_term, scope, using):
-            period_id = scope_id if kind == "persons_period" else 0
-            department_id = scope_id if kind == "persons_department" else 0
-            cells[(plan_id, kind, 0, period_id, department_id, False, False, "", _day(first))] += n
+            cells[person_cell(plan_id, kind, scope_id, _day(first))] += n
     return cells
 
 

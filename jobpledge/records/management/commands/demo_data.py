@@ -25,7 +25,7 @@ from jobpledge.core.pseudonym import pseudonymise
 from jobpledge.plans.models import Period, Plan, Program
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
-from jobpledge.records.tallies import TallyChanges, maintained_writes
+from jobpledge.records.tallies import TALLIED_FIELDS, TallyChanges, maintained_writes
 
 DEFAULT_RECORDS = 30_000
 DEFAULT_SEED = 20180701
@@ -198,31 +198,13 @@ def plan_shape(plan: Plan) -> PlanShape:
 def _insert(buffer: list[JobRecord], tallies: TallyChanges) -> int:
     """Insert a chunk of demo records, accounting them in the summary tallies first (they have no id yet)."""
     if tallies.begin():
-        tallies.change([(None, None, {name: getattr(r, name) for name in TALLIED}) for r in buffer])
+        tallies.change([(None, None, {name: getattr(r, name) for name in TALLIED_FIELDS}) for r in buffer])
     tallies.rows += len(buffer)
     with maintained_writes():
         JobRecord.objects.bulk_create(buffer)
     written = len(buffer)
     buffer.clear()
     return written
-
-
-# The fields the summary tallies read, by attribute name.
-TALLIED = [
-    "program_id",
-    "period_id",
-    "department_id",
-    "is_senior_activity",
-    "is_demo",
-    "start_date",
-    "end_date",
-    "retention_deadline",
-    "generation",
-    "gender",
-    "is_resident",
-    "person_pseudonym",
-    "withdrawn_at",
-]
 
 
 @transaction.atomic
