@@ -275,11 +275,6 @@ def count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     return result
 
 
-def data_version() -> str:
-    """The records data version as a cache-key part (see DataVersion.token)."""
-    return DataVersion.token("records")
-
-
 def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: str) -> str:
     """Plan identity and content hash, the day, and the data version: any write or plan reload changes it."""
     return f"{CACHE_PREFIX}:{plan.pk}:{plan.source_sha256}:{as_of.isoformat()}:{version}"
@@ -288,13 +283,13 @@ def actuals_cache_key(*, plan: Plan, as_of: dt.date, version: str) -> str:
 def cached_count_actuals(*, plan: Plan, as_of: dt.date) -> Actuals:
     """count_actuals behind Django's cache: a cache lookup when warm, an as-of-independent summary otherwise.
 
-    Two entries, both keyed by the plan (pk and file hash) and the data version (`data_version`): the Actuals for one as-of day, and the
+    Two entries, both keyed by the plan (pk and file hash) and the data version (`DataVersion.token`): the Actuals for one as-of day, and the
     ActualsSummary (records.summary) from which Actuals for any day follow without touching the records again.
     The version is read *before* counting: a write committing meanwhile can only make an entry newer than its
     key, never older, and the next reader sees the new version and recounts. Every write service bumps the
     version in its own transaction, so no entry outlives the data it was computed from.
     """
-    version = data_version()
+    version = DataVersion.token()
     key = actuals_cache_key(plan=plan, as_of=as_of, version=version)
     hit = cache.get(key)
     if isinstance(hit, Actuals):
@@ -308,7 +303,7 @@ def actuals_summary(*, plan: Plan, version: str | None = None) -> ActualsSummary
     """The plan's ActualsSummary for the current data version, read from the summary tallies (records.tallies)
     once per version and kept in the cache."""
     if version is None:
-        version = data_version()
+        version = DataVersion.token()
     key = f"{CACHE_PREFIX}:summary:{plan.pk}:{plan.source_sha256}:{version}"
     summary = cache.get(key)
     if isinstance(summary, ActualsSummary):

@@ -74,20 +74,20 @@ def public(request: HttpRequest) -> HttpResponse:
     """Progress for residents, the jury and the council: aggregates only, small cells suppressed."""
     ref = request.GET.get("plan") or None
     as_of, date_error = _as_of(request)
+    version = DataVersion.token()
 
-    def page(version: str | None) -> str:
-        plan = _plan(ref)
+    def page() -> str:
+        plan = _plan(ref, version=version)
         view = _present(plan, as_of, public=True, version=version)
         context = {"plan": plan, "view": view, "demo": view.demo, "date_error": date_error}
         return render_to_string("web/public.html", context, request=request)
 
     if request.user.is_authenticated:  # the menu differs per role: render for this user
-        return HttpResponse(page(None))
+        return HttpResponse(page())
     # Every anonymous visitor sees the same page for a plan, day and data version: keep the rendered HTML.
     # Plan loads bump the data version too, so the plan as named in the request is enough for the key.
-    version = DataVersion.token()
     key = f"public-html:{ref or ''}:{as_of.isoformat()}:{int(bool(date_error))}"
-    return HttpResponse(selectors.versioned(key, version, lambda: page(version)))
+    return HttpResponse(selectors.versioned(key, version, page))
 
 
 def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:
