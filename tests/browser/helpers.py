@@ -1,8 +1,10 @@
-"""Helpers of the browser tests: a page that collects console errors, users and records made for set-up."""
+"""Helpers of the browser tests: a page that collects console errors, and users made for set-up.
+
+Records for set-up come from jobpledge.records.factories.add_record.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,10 +47,3 @@ def make_user(username: str, role: str = "owner", department: str | None = None)
     dep = Department.objects.get_or_create(name=department)[0] if department else None
     Profile.objects.create(user=user, role=role, department=dep)
     return user
-
-
-def make_record(plan: Any, *, start: dt.date, pseudonym: str | None = None, **fields: Any) -> Any:
-    """A record written directly for set-up (records.factories.add_record: derived fields, data version)."""
-    from jobpledge.records.factories import add_record
-
-    return add_record(plan, start=start, person=pseudonym, **fields)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import Page, make_record
+from jobpledge.records.factories import add_record
+from tests.browser.helpers import Page
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def test_dashboard_charts_render_without_console_errors(page: Page, plan: Any, o
 
 def test_as_of_switch_swaps_the_report_and_redraws_the_charts(page: Page, plan: Any, owner: Any) -> None:
     for month in (3, 4, 5, 6, 7, 8):
-        make_record(plan, start=dt.date(2019, month, 1))
+        add_record(plan, start=dt.date(2019, month, 1))
     page.login("owner1")
     page.page.wait_for_function(CHARTS_PAINTED)
     assert page.page.locator(".jp-kpi.is-primary .jp-kpi-value").first.inner_text() == "6명"
@@ -73,10 +74,10 @@ def test_as_of_switch_swaps_the_report_and_redraws_the_charts(page: Page, plan: 
 
 
 def test_drill_down_from_a_dashboard_figure_lists_the_records_behind_it(page: Page, plan: Any, owner: Any) -> None:
-    in_2019 = [make_record(plan, start=dt.date(2019, 2 + i, 1), record_id=f"DR-2019-{i}").record_id for i in range(7)]
-    in_2020 = [make_record(plan, start=dt.date(2020, 2 + i, 1), record_id=f"DR-2020-{i}").record_id for i in range(5)]
+    in_2019 = [add_record(plan, start=dt.date(2019, 2 + i, 1), record_id=f"DR-2019-{i}").record_id for i in range(7)]
+    in_2020 = [add_record(plan, start=dt.date(2020, 2 + i, 1), record_id=f"DR-2020-{i}").record_id for i in range(5)]
     welfare = [
-        make_record(plan, start=dt.date(2020, 9, 1), department="복지정책과", record_id=f"DR-W-{i}").record_id
+        add_record(plan, start=dt.date(2020, 9, 1), department="복지정책과", record_id=f"DR-W-{i}").record_id
         for i in range(3)
     ]
     page.login("owner1")

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import Page, make_record
+from jobpledge.records.factories import add_record
+from tests.browser.helpers import Page
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def test_card_xlsx_and_pdf_downloads_open(page: Page, plan: Any, owner: Any, tmp
     import openpyxl
 
     for month in range(1, 7):
-        make_record(plan, start=dt.date(2019, month, 1))
+        add_record(plan, start=dt.date(2019, month, 1))
     page.login("owner1")
     page.goto(f"/card/{plan.key}/")
     assert page.page.get_by_role("heading", level=1).count() == 1

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import Page, make_record
+from jobpledge.records.factories import add_record
+from tests.browser.helpers import Page
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +31,13 @@ def test_public_page_shows_seed_numbers_and_no_personal_data(page: Page, plan: A
     secrets: list[str] = []
     for raw_id, record_id, birth, employer in PEOPLE:
         pseudonym = pseudonymise(raw_id)
-        make_record(
-            plan, start=dt.date(2019, 4, 1), birth=birth, record_id=record_id, pseudonym=pseudonym, employer=employer
+        add_record(
+            plan, start=dt.date(2019, 4, 1), birth=birth, record_id=record_id, person=pseudonym, employer=employer
         )
         secrets += [raw_id, raw_id.replace("-", ""), record_id, pseudonym, pseudonym[:12], employer, *_forms_of(birth)]
     # enough ordinary records that the period and program cells are not suppressed
     for _ in range(12):
-        make_record(plan, start=dt.date(2019, 6, 1))
+        add_record(plan, start=dt.date(2019, 6, 1))
 
     response = page.goto("/public/")
 
@@ -59,7 +60,7 @@ def test_public_page_shows_seed_numbers_and_no_personal_data(page: Page, plan: A
 def test_the_leak_check_sees_record_data_where_staff_may_see_it(page: Page, plan: Any, owner: Any) -> None:
     """Control for the test above: the same check finds the record ids on the staff records list."""
     for _raw_id, record_id, birth, employer in PEOPLE:
-        make_record(plan, start=dt.date(2019, 4, 1), birth=birth, record_id=record_id, employer=employer)
+        add_record(plan, start=dt.date(2019, 4, 1), birth=birth, record_id=record_id, employer=employer)
     page.login("owner1")
     page.goto("/records/")
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import Page, make_record
+from jobpledge.records.factories import add_record
+from tests.browser.helpers import Page
 
 pytestmark = pytest.mark.browser
 
@@ -55,8 +56,8 @@ def _records_count(page: Page) -> int:
 
 
 def test_upload_with_errors_then_fixed_then_committed(page: Page, plan: Any, owner: Any) -> None:
-    make_record(plan, start=dt.date(2019, 1, 2))
-    make_record(plan, start=dt.date(2019, 1, 3))
+    add_record(plan, start=dt.date(2019, 1, 2))
+    add_record(plan, start=dt.date(2019, 1, 3))
     page.login("owner1")
     assert _records_count(page) == 2
 

@@ -13,10 +13,10 @@ from django.core.management.base import CommandError
 from jobpledge.cli import resolve
 from jobpledge.core.models import DataVersion
 from jobpledge.plans.models import Plan
+from jobpledge.records.factories import add_record
 from jobpledge.records.management.commands.demo_data import BANNER, MSG_DEMO_EXISTS, MSG_RECORDS_EXIST
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
 from jobpledge.records.selectors import count_actuals
-from jobpledge.records.tests.test_counting import add_record
 
 
 def demo(*args: str) -> str:

@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 
 from jobpledge.plans.models import Period, Plan
 from jobpledge.records import services
+from jobpledge.records.factories import add_record
 from jobpledge.records.importers.single import ValidationFailed
 from jobpledge.records.models import AggregateEntry, JobRecord, TallyState
 from jobpledge.records.selectors import Actuals, Counts, cached_count_actuals, count_actuals
 from jobpledge.records.summary import build_summary
 from jobpledge.records.tallies import scanned_cells, stored_cells, tallies_rebuild
-from jobpledge.records.tests.test_counting import GURO_PROGRAMS, add_record
+from jobpledge.records.tests.test_counting import GURO_PROGRAMS
 
 D = dt.date
 DEPARTMENTS = ["일자리지원과", "복지정책과", "어르신복지과", "건축과"]

@@ -13,9 +13,9 @@ from django.core.cache import cache
 from jobpledge.accounts.models import Department
 from jobpledge.plans.models import Plan
 from jobpledge.records import services
+from jobpledge.records.factories import add_record
 from jobpledge.records.models import JobRecord
 from jobpledge.records.selectors import cached_count_actuals, count_actuals, counted_records, record_list
-from jobpledge.records.tests.test_counting import add_record
 
 AS_OF = dt.date(2023, 6, 30)
 RECORDS = "실적번호,부서,세부사업,개인식별번호,생년월일,성별,취업일,종료일\n"

@@ -13,12 +13,13 @@ from django.db import connection
 from jobpledge.accounts.models import Department
 from jobpledge.plans.models import Period, Plan
 from jobpledge.records import services
+from jobpledge.records.factories import add_record
 from jobpledge.records.management.commands.demo_data import demo_data_load
 from jobpledge.records.models import JobRecord, SummaryTally, TallyState
 from jobpledge.records.selectors import cached_count_actuals, count_actuals
 from jobpledge.records.summary import build_summary
 from jobpledge.records.tallies import scanned_cells, stored_cells, tallies_rebuild
-from jobpledge.records.tests.test_counting import add_record, build_plan
+from jobpledge.records.tests.test_counting import build_plan
 from jobpledge.records.tests.test_properties import reference_recount
 from jobpledge.records.tests.test_selectors import import_records
 

@@ -1,4 +1,4 @@
-"""Fixtures for the page tests: users by role, records created as the services would.
+"""Fixtures for the page tests: a signed-in plan owner (records: jobpledge.records.factories.add_record).
 
 The root conftest empties the cache around every test.
 """
@@ -10,9 +10,6 @@ from typing import Any
 import pytest
 
 from jobpledge.accounts.models import Profile, Role
-from jobpledge.records.factories import add_record
-
-__all__ = ["add_record", "staff_client"]
 
 
 @pytest.fixture

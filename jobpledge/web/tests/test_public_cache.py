@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from jobpledge.accounts.models import Profile, Role
-from jobpledge.web.tests.conftest import add_record
+from jobpledge.records.factories import add_record
 
 URL = "/public/?as_of=2023-06-30"
 

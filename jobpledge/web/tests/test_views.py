@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jobpledge.plans.models import Plan, Program
-from jobpledge.web.tests.conftest import add_record
+from jobpledge.records.factories import add_record
 
 D = dt.date
 SEED_FIGURES = ["53,300", "5,000", "13,300", "13,500", "8,000", "9.4%", "34.3%", "59.7%", "85.0%"]
