@@ -27,6 +27,19 @@ def guro_plan(db: None) -> object:
     return plan_load_file(path=settings.JOBPLEDGE_DEFAULT_PLAN_FILE, user=None).plan
 
 
+@pytest.fixture
+def plan(guro_plan: object) -> object:
+    return guro_plan
+
+
+@pytest.fixture
+def owner(db: None) -> object:
+    """A plan owner (records.factories.UserFactory)."""
+    from jobpledge.records.factories import UserFactory
+
+    return UserFactory(username="owner")
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> object:
     """Each test starts with an empty cache.

@@ -79,11 +79,14 @@ RAW_GROUP_BY = (
 
 
 def _tallies() -> Any:
-    """records.tallies, or None when measuring a revision from before the summary tallies."""
+    """counting.tallies (records.tallies before issue 8), or None for a revision from before the summary tallies."""
     try:
-        from jobpledge.records import tallies
+        from jobpledge.counting import tallies
     except ImportError:
-        return None
+        try:
+            from jobpledge.records import tallies  # type: ignore[no-redef]
+        except ImportError:
+            return None
     return tallies
 
 
@@ -367,10 +370,10 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     from django.core.cache import cache
     from django.db import connection
 
+    from jobpledge.counting.selectors import count_actuals
+    from jobpledge.counting.summary import build_summary
     from jobpledge.plans.models import Plan
-    from jobpledge.plans.selectors import pledge_report
-    from jobpledge.records.selectors import count_actuals
-    from jobpledge.records.summary import build_summary
+    from jobpledge.reports.selectors import pledge_report
 
     tallies = _tallies()
     out: dict[str, Any] = {"size": size, "db": db, "runs": runs, "summary_tallies": tallies is not None}
@@ -422,7 +425,7 @@ def measure(workdir: Path, size: int, db: str, runs: int, import_runs: int, skip
     out["count_actuals_direct"] = median_of(lambda: count_actuals(plan=plan, as_of=AS_OF), direct_runs)
     if tallies is not None:
         out["tally_guard"] = median_of(tallies.tallies_ready, max(runs, 5))
-        from jobpledge.records.models import SummaryTally
+        from jobpledge.counting.models import SummaryTally
 
         out["tally_cells"] = SummaryTally.objects.count()
     out["summary_build"] = median_of(lambda: build_summary(plan=plan), max(runs, 5))

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "jobpledge.accounts",
     "jobpledge.plans",
     "jobpledge.records",
+    "jobpledge.counting",
+    "jobpledge.reports",
     "jobpledge.web",
     "jobpledge.audit",
 ]

@@ -1,6 +1,7 @@
 """Who may do what: the one place where roles become permissions and record scopes.
 
-Pages, the API and the exports all ask this module, so a rule changed here changes everywhere.
+Pages, the API and the exports all ask this module, so a rule changed here changes everywhere. Scopes over
+another app's objects (which records a user sees) live with that app and apply these rules (records.permissions).
 
 | role        | records                          | plans         | audit | dashboards / report |
 |-------------|----------------------------------|---------------|-------|---------------------|
@@ -16,16 +17,12 @@ A logged-in user without a profile is a viewer; a superuser is an administrator.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import QuerySet
 
 from jobpledge.accounts.models import Department, Role
-
-if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from jobpledge.records.models import AggregateEntry, JobRecord
 
 
 class Action(enum.StrEnum):
@@ -93,28 +90,6 @@ def require(user: Any, action: Action) -> None:
 
 def sees_all_departments(user: Any) -> bool:
     return role_of(user) in ALL_DEPARTMENTS_ROLES
-
-
-def records_in_scope(user: Any) -> QuerySet[JobRecord]:
-    """The job records a user may see: all, their own department's, or none."""
-    from jobpledge.records.models import JobRecord
-
-    if not has_perm(user, Action.VIEW_RECORDS):
-        return JobRecord.objects.none()
-    if sees_all_departments(user):
-        return JobRecord.objects.all()
-    return JobRecord.objects.filter(department=department_of(user))
-
-
-def aggregates_in_scope(user: Any) -> QuerySet[AggregateEntry]:
-    """The aggregate entries a user may see, under the same rule as records."""
-    from jobpledge.records.models import AggregateEntry
-
-    if not has_perm(user, Action.VIEW_RECORDS):
-        return AggregateEntry.objects.none()
-    if sees_all_departments(user):
-        return AggregateEntry.objects.all()
-    return AggregateEntry.objects.filter(department=department_of(user))
 
 
 def departments_in_scope(user: Any) -> QuerySet[Department]:

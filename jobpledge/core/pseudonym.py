@@ -20,3 +20,11 @@ def pseudonymise(raw: str, *, key: str | None = None) -> str:
     """HMAC-SHA256 (hex) of the normalised identifier under JOBPLEDGE_PSEUDONYM_KEY."""
     secret = (key if key is not None else settings.JOBPLEDGE_PSEUDONYM_KEY).encode()
     return hmac.new(secret, normalise_identifier(raw).encode(), hashlib.sha256).hexdigest()
+
+
+#: How much of a pseudonym a list, an export or the history shows: too little to join another data set by it.
+PSEUDONYM_SHOWN = 12
+
+
+def short_pseudonym(pseudonym: str) -> str:
+    return pseudonym[:PSEUDONYM_SHOWN]

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods
 
-from jobpledge.accounts.actions import LoadPlanAction
 from jobpledge.accounts.permissions import Action, has_perm, require
 from jobpledge.core.errors import JobpledgeError
+from jobpledge.plans.actions import LoadPlanAction
+from jobpledge.plans.forms import PlanUploadForm
 from jobpledge.plans.models import Plan
-from jobpledge.records.forms import PlanUploadForm
 
 
 @login_required

@@ -14,13 +14,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobpledge.accounts import permissions as perms
-from jobpledge.accounts.actions import ImportFileAction
 from jobpledge.accounts.permissions import Action
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.plans.selectors import get_plan
 from jobpledge.records import tables
+from jobpledge.records.actions import ImportFileAction
 from jobpledge.records.filters import RecordFilterSet
 from jobpledge.records.models import JobRecord
+from jobpledge.records.permissions import records_in_scope
 from jobpledge.records.serializers import (
     ImportRequestSerializer,
     ImportResultSerializer,
@@ -64,7 +65,7 @@ class RecordList(generics.ListAPIView[JobRecord]):
         filterset = RecordFilterSet(
             self.request.query_params or None, departments=perms.departments_in_scope(self.request.user)
         )
-        return tables.list_queryset(filterset.filter_queryset(perms.records_in_scope(self.request.user)))
+        return tables.list_queryset(filterset.filter_queryset(records_in_scope(self.request.user)))
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -78,7 +79,7 @@ class RecordDetail(generics.RetrieveAPIView[JobRecord]):
     permission_classes = [permissions.IsAuthenticated, action_permission(Action.VIEW_RECORDS)]
 
     def get_queryset(self) -> QuerySet[JobRecord]:
-        return tables.list_queryset(perms.records_in_scope(self.request.user))
+        return tables.list_queryset(records_in_scope(self.request.user))
 
 
 class RecordImport(APIView):

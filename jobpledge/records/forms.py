@@ -13,26 +13,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 
 from jobpledge.accounts.models import Department
+from jobpledge.core.uploads import check_upload
 from jobpledge.plans.models import Plan
 
-MSG_TOO_LARGE = "파일이 너무 큽니다. {limit} 이하의 파일만 올릴 수 있습니다."
-MSG_BAD_EXTENSION = "CSV 또는 XLSX 파일만 올릴 수 있습니다."
 MSG_REASON_REQUIRED = "철회 사유를 입력하세요."
-UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 STAGED_MAX_AGE_SECONDS = 24 * 3600
-
-
-def check_upload(upload: UploadedFile, *, extensions: tuple[str, ...] = UPLOAD_EXTENSIONS) -> UploadedFile:
-    """Size limit (settings.JOBPLEDGE_UPLOAD_MAX_BYTES) and extension; contents are the importer's job."""
-    limit = settings.JOBPLEDGE_UPLOAD_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise forms.ValidationError(MSG_TOO_LARGE.format(limit=filesizeformat(limit)), code="too_large")
-    if not (upload.name or "").lower().endswith(extensions):
-        raise forms.ValidationError(MSG_BAD_EXTENSION, code="extension")
-    return upload
 
 
 class UploadForm(forms.Form):
@@ -61,18 +48,6 @@ class WithdrawForm(forms.Form):
         if not reason:
             raise forms.ValidationError(MSG_REASON_REQUIRED, code="required")
         return str(reason)
-
-
-class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="계획 파일(TOML)")
-    force = forms.BooleanField(
-        label="합계가 맞지 않아도 강제로 적재(기록됨)",
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "krds-form-check"}),
-    )
-
-    def clean_file(self) -> UploadedFile:
-        return check_upload(self.cleaned_data["file"], extensions=(".toml",))
 
 
 # --- staged uploads: the file of a dry run, kept until the user commits it ---------------------------------

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from jobpledge.accounts.models import Department
 from jobpledge.plans.models import Period, Program
+from jobpledge.records import writes
 
 
 class ImportBatch(models.Model):
@@ -63,11 +64,11 @@ class Evidence(models.TextChoices):
 
 
 class JobRecordQuerySet(models.QuerySet["JobRecord"]):
-    """Set-based writes that skip the per-row signals mark the summary tallies stale (records.tallies).
+    """Set-based writes that skip the per-row signals report themselves through records.writes.bulk_written.
 
-    Single-row saves and deletes keep the tallies exact through signals (records.signals); the import and the demo
-    loader maintain them explicitly and say so with `tallies.maintained_writes()`. Any other bulk write (a test's
-    `.update()`, a `bulk_create`) cannot silently skew the counts: the next summary read rebuilds the tallies.
+    Single-row saves and deletes keep the summary tallies exact through signals (counting.signals); the import and
+    the demo loader maintain them explicitly and say so with `writes.maintained_writes()`. Any other bulk write (a
+    test's `.update()`, a `bulk_create`) cannot silently skew the counts: the next summary read rebuilds the tallies.
     """
 
     def update(self, **kwargs: Any) -> int:
@@ -96,9 +97,7 @@ class JobRecordQuerySet(models.QuerySet["JobRecord"]):
 
 
 def _bypassed(using: str) -> None:
-    from jobpledge.records.tallies import tallies_bypassed
-
-    tallies_bypassed(using=using)
+    writes.bulk_written(using=using)
 
 
 class JobRecord(models.Model):
@@ -171,7 +170,7 @@ class JobRecord(models.Model):
             models.Index(fields=["program", "start_date"], name="record_program_start"),
             models.Index(fields=["department", "start_date"], name="record_department_start"),
             models.Index(fields=["start_date"], name="record_start"),
-            # the summary tallies read each written person's other records (records.tallies)
+            # the summary tallies read each written person's other records (counting.tallies)
             models.Index(fields=["person_pseudonym"], name="record_person"),
         ]
 
@@ -210,77 +209,3 @@ class AggregateEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} {self.program} {self.period}: {self.count}"
-
-
-# The columns that identify a summary tally cell (its unique key and upsert target; records.tallies).
-TALLY_KEY_FIELDS = [
-    "plan_id",
-    "kind",
-    "program_id",
-    "period_id",
-    "department_id",
-    "is_senior_activity",
-    "is_demo",
-    "value",
-    "day",
-]
-
-
-class SummaryTally(models.Model):
-    """One cell of the summary tallies: how many records (or persons) of a plan fall on one day, per key.
-
-    Maintained in the same transaction as every write to JobRecord (records.tallies) and equal at all times to a
-    from-scratch rebuild (`tallies_rebuild`); records.summary reads them into an ActualsSummary. `kind` says what
-    is counted and which key columns matter; the others hold 0 / False / "" (no NULLs, so that the unique key
-    works as an upsert target):
-
-    - started: live records by start day, per (program, period or 0 outside the term, department, senior, demo);
-    - kept: live records whose end is open or not before their deadline, by deadline day, same key;
-    - generation / gender / resident: live in-term records by start day, per value;
-    - persons_total / persons_period / persons_department: persons by the day of their earliest live in-term
-      start in that scope (the whole term, one period, one department).
-
-    `day` is a date as its proleptic ordinal (`date.toordinal()`): cheap to read and to sort.
-    """
-
-    plan_id = models.IntegerField()
-    kind = models.CharField(max_length=20)
-    program_id = models.IntegerField(default=0)
-    period_id = models.IntegerField(default=0)
-    department_id = models.IntegerField(default=0)
-    is_senior_activity = models.BooleanField(default=False)
-    is_demo = models.BooleanField(default=False)
-    value = models.CharField(max_length=20, default="", blank=True)
-    day = models.IntegerField()
-    n = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "요약 집계"
-        verbose_name_plural = "요약 집계"
-        constraints = [
-            models.UniqueConstraint(fields=TALLY_KEY_FIELDS, name="summary_tally_key"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} plan={self.plan_id} day={self.day}: {self.n}"
-
-
-class TallyState(models.Model):
-    """The one row that says whether the summary tallies can be trusted (the guard; see records.tallies).
-
-    `stale` is set by any write that bypassed maintenance; `records` is the number of JobRecord rows the tallies
-    have seen (compared with COUNT(*) when the summary is read, which catches raw inserts and deletes). Every
-    maintaining write locks this row first, which also serialises the per-person reads of concurrent writers.
-    A missing row means stale.
-    """
-
-    stale = models.BooleanField(default=True)
-    records = models.BigIntegerField(default=0)
-    rebuilt_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "요약 집계 상태"
-        verbose_name_plural = "요약 집계 상태"
-
-    def __str__(self) -> str:
-        return f"tallies stale={self.stale} records={self.records}"

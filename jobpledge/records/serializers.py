@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from jobpledge.records.forms import check_upload
+from jobpledge.core.uploads import check_upload
 from jobpledge.records.models import JobRecord
 from jobpledge.records.tables import short_pseudonym
 

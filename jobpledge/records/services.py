@@ -2,8 +2,8 @@
 
 The CLI, the upload page and the API call the same services. Every write runs in one transaction,
 stamps who made it, derives period/age/generation/retention through records.derive (inside the row
-cleaner), keeps the summary tallies exact (records.tallies: the import through its writer, single records
-through records.signals) and bumps the records DataVersion once, so that no cached report outlives the data.
+cleaner), keeps the summary tallies exact (through records.writes: the import through its writer, single records
+through the model signals that counting connects) and bumps the records DataVersion once, so that no cached report outlives the data.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from jobpledge.accounts.models import Department
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
 from jobpledge.plans.models import Plan
+from jobpledge.records import writes
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.bulk import bulk_session, ensure_creation_history
 from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS, Column
@@ -38,7 +39,6 @@ from jobpledge.records.importers.single import (
     validated,
 )
 from jobpledge.records.models import ImportBatch, JobRecord
-from jobpledge.records.tallies import tallies_lock
 
 __all__ = [
     "ImportResult",
@@ -253,7 +253,7 @@ def record_update(
     A blank or absent person_id keeps the stored pseudonym (the raw identifier is never stored, so a
     form cannot show it). Saving identical values changes nothing and writes no history.
     """
-    tallies_lock()  # the summary tallies' lock comes before the record's (records.tallies)
+    writes.lock_writers()  # the writers' lock (summary tallies) comes before the record's (records.writes)
     record = JobRecord.objects.select_for_update().select_related("department", "program__plan").get(pk=record.pk)
     if department_scope is not None and record.department_id != department_scope.pk:
         raise ValidationFailed(
@@ -291,7 +291,7 @@ def record_withdraw(*, record: JobRecord, reason: str, user: User | None) -> Job
     reason = (reason or "").strip()
     if not reason:
         raise JobpledgeError(msg.WITHDRAW_REASON_REQUIRED)
-    tallies_lock()  # the summary tallies' lock comes before the record's (records.tallies)
+    writes.lock_writers()  # the writers' lock (summary tallies) comes before the record's (records.writes)
     record = JobRecord.objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is not None:
         raise JobpledgeError(msg.ALREADY_WITHDRAWN)
@@ -308,7 +308,7 @@ def record_restore(*, record: JobRecord, reason: str, user: User | None) -> JobR
     reason = (reason or "").strip()
     if not reason:
         raise JobpledgeError(msg.WITHDRAW_REASON_REQUIRED)
-    tallies_lock()  # the summary tallies' lock comes before the record's (records.tallies)
+    writes.lock_writers()  # the writers' lock (summary tallies) comes before the record's (records.writes)
     record = JobRecord.objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is None:
         raise JobpledgeError(msg.NOT_WITHDRAWN)

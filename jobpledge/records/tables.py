@@ -14,14 +14,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from jobpledge.core.pseudonym import short_pseudonym
 from jobpledge.records.models import JobRecord
 
-PSEUDONYM_SHOWN = 12
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def short_pseudonym(pseudonym: str) -> str:
-    return pseudonym[:PSEUDONYM_SHOWN]
 
 
 def neutralise_cell(value: str) -> str:

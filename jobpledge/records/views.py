@@ -13,16 +13,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobpledge.accounts import permissions as perms
-from jobpledge.accounts.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
 from jobpledge.accounts.permissions import Action
-from jobpledge.audit.selectors import record_history
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.plans.models import Plan
 from jobpledge.plans.selectors import get_plan
 from jobpledge.records import forms, services, tables
+from jobpledge.records.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
 from jobpledge.records.filters import RecordFilterSet
 from jobpledge.records.importers.template import template_bytes
 from jobpledge.records.models import JobRecord
+from jobpledge.records.permissions import records_in_scope
+from jobpledge.records.selectors import record_history
 
 PAGE_SIZE = 50
 SESSION_UPLOADS = "jobpledge_uploads"
@@ -36,9 +37,7 @@ def _filterset(request: HttpRequest) -> RecordFilterSet:
 
 def _record_or_404(request: HttpRequest, pk: int) -> JobRecord:
     """A record in the user's scope; another department's record is simply not found (404)."""
-    return get_object_or_404(
-        perms.records_in_scope(request.user).select_related("department", "program", "period"), pk=pk
-    )
+    return get_object_or_404(records_in_scope(request.user).select_related("department", "program", "period"), pk=pk)
 
 
 @login_required
@@ -46,7 +45,7 @@ def _record_or_404(request: HttpRequest, pk: int) -> JobRecord:
 def record_list(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, Action.VIEW_RECORDS)
     filterset = _filterset(request)
-    queryset = tables.list_queryset(filterset.filter_queryset(perms.records_in_scope(request.user)))
+    queryset = tables.list_queryset(filterset.filter_queryset(records_in_scope(request.user)))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -67,7 +66,7 @@ def record_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV: same FilterSet and scope as the page, formula-looking cells neutralised."""
     perms.require(request.user, Action.EXPORT_RECORDS)
     filterset = _filterset(request)
-    queryset = filterset.filter_queryset(perms.records_in_scope(request.user))
+    queryset = filterset.filter_queryset(records_in_scope(request.user))
     filename = f"records-{timezone.localdate():%Y%m%d}.csv"
     response = StreamingHttpResponse(
         tables.csv_lines(tables.export_rows(queryset)), content_type="text/csv; charset=utf-8"

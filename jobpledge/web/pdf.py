@@ -40,8 +40,9 @@ def render_card_pdf(*, plan: Plan, as_of: dt.date, public: bool) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from jobpledge.reports.card import cached_pledge_card
+    from jobpledge.reports.selectors import cached_pledge_report
     from jobpledge.web.presenters import present
-    from jobpledge.web.selectors import cached_pledge_card, cached_pledge_report
 
     report = cached_pledge_report(plan=plan, as_of=as_of)
     view = present(report, public=public, rounding=plan.rounding, decimals=plan.rate_decimals)

@@ -20,11 +20,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from jobpledge.core.cache import versioned
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
-from jobpledge.plans.exports import pledge_card_xlsx
 from jobpledge.plans.models import Plan
 from jobpledge.plans.selectors import get_plan
+from jobpledge.reports.card import cached_pledge_card
+from jobpledge.reports.exports import pledge_card_xlsx
+from jobpledge.reports.selectors import cached_pledge_report
 from jobpledge.web import selectors
 from jobpledge.web.presenters import ReportView, present
 
@@ -54,13 +57,13 @@ def _plan(key: str | None, *, version: str | None = None) -> Plan:
     try:
         if version is None:
             return get_plan(key)
-        return selectors.versioned(f"plan:{key or ''}", version, lambda: get_plan(key))
+        return versioned(f"plan:{key or ''}", version, lambda: get_plan(key))
     except JobpledgeError as exc:
         raise Http404(exc.message) from exc
 
 
 def _present(plan: Plan, as_of: dt.date, *, public: bool, drill: Any = None, version: str | None = None) -> ReportView:
-    report = selectors.cached_pledge_report(plan=plan, as_of=as_of, version=version)
+    report = cached_pledge_report(plan=plan, as_of=as_of, version=version)
     return present(report, public=public, rounding=plan.rounding, decimals=plan.rate_decimals, drill=drill)
 
 
@@ -87,7 +90,7 @@ def public(request: HttpRequest) -> HttpResponse:
     # Every anonymous visitor sees the same page for a plan, day and data version: keep the rendered HTML.
     # Plan loads bump the data version too, so the plan as named in the request is enough for the key.
     key = f"public-html:{ref or ''}:{as_of.isoformat()}:{int(bool(date_error))}"
-    return HttpResponse(selectors.versioned(key, version, page))
+    return HttpResponse(versioned(key, version, page))
 
 
 def _drill_factory(departments: dict[str, int], as_of: dt.date) -> Any:
@@ -131,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render_to_string("web/_dashboard_report.html", context)
 
     key = f"dashboard-report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}:{today.isoformat()}"
-    report = mark_safe(selectors.versioned(key, version, report_html))  # noqa: S308 - rendered by our template
+    report = mark_safe(versioned(key, version, report_html))  # noqa: S308 - rendered by our template
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     if partial:
         response = HttpResponse(report)
@@ -148,7 +151,7 @@ def card(request: HttpRequest, plan_key: str | None = None) -> HttpResponse:
     version = DataVersion.token()
     plan = _plan(plan_key, version=version)
     as_of, date_error = _as_of(request)
-    card_data = selectors.cached_pledge_card(plan=plan, version=version)
+    card_data = cached_pledge_card(plan=plan, version=version)
     staff = request.user.is_authenticated
     view = _present(plan, as_of, public=not staff, drill=_drill_factory({}, as_of) if staff else None, version=version)
     return render(

@@ -1,11 +1,7 @@
-"""Users of every role and two departments' records, shared by the view, API and role-matrix tests.
-
-Import with `from jobpledge.accounts.tests.fixtures import *` in a test module.
-"""
+"""Users of every role, shared by the login tests and (through records.tests.world) the page and API tests."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +9,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from jobpledge.accounts.models import Department, Profile, Role
-from jobpledge.core.pseudonym import pseudonymise
-from jobpledge.records.derive import PeriodBounds, derive
-from jobpledge.records.models import JobRecord
 
 PASSWORD = "correct-horse-battery-staple-7"
 OWNER_DEPARTMENT = "일자리지원과"
@@ -35,42 +28,6 @@ def make_user(username: str, role: str | None, department: Department | None = N
     return user
 
 
-def make_record(plan: Any, department: Department, record_id: str, **overrides: Any) -> JobRecord:
-    """A record written directly (test set-up only; the pages write through the services)."""
-    program = overrides.pop("program", None) or plan.programs.get(name="직접일자리 사업")
-    birth = overrides.pop("birth_date", dt.date(1990, 5, 1))
-    start = overrides.pop("start_date", dt.date(2019, 3, 1))
-    periods = [PeriodBounds(p.id, p.code, p.start, p.end) for p in plan.periods.all()]
-    derived = derive(birth_date=birth, start_date=start, periods=periods)
-    fields: dict[str, Any] = {
-        "department": department,
-        "program": program,
-        "record_id": record_id,
-        "person_pseudonym": pseudonymise(f"900501-1{record_id}"),
-        "birth_date": birth,
-        "gender": "F",
-        "start_date": start,
-        "employer": "구로 사회적협동조합",
-        "period_id": derived.period_id,
-        "age_at_start": derived.age_at_start,
-        "generation": derived.generation,
-        "retention_deadline": derived.retention_deadline,
-    }
-    fields.update(overrides)
-    return JobRecord.objects.create(**fields)
-
-
-@dataclass
-class World:
-    plan: Any
-    owner_department: Department
-    department_a: Department
-    department_b: Department
-    users: dict[str, Any]
-    record_a: JobRecord
-    record_b: JobRecord
-
-
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -80,8 +37,17 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@dataclass
+class People:
+    owner_department: Department
+    department_a: Department
+    department_b: Department
+    users: dict[str, Any]
+
+
 @pytest.fixture
-def world(guro_plan: Any, fast_passwords: None) -> World:
+def people(db: None, fast_passwords: None) -> People:
+    """Three departments and a user of every role (and a superuser, and one without a profile)."""
     owner_department = Department.objects.create(name=OWNER_DEPARTMENT)
     department_a = Department.objects.create(name=DEPARTMENT_A)
     department_b = Department.objects.create(name=DEPARTMENT_B)
@@ -94,6 +60,4 @@ def world(guro_plan: Any, fast_passwords: None) -> World:
         "viewer": make_user("viewer1", Role.VIEWER),
         "no_profile": make_user("plain1", None),
     }
-    record_a = make_record(guro_plan, department_a, "A-0001")
-    record_b = make_record(guro_plan, department_b, "B-0001", employer='=HYPERLINK("http://x")')
-    return World(guro_plan, owner_department, department_a, department_b, users, record_a, record_b)
+    return People(owner_department, department_a, department_b, users)

@@ -7,11 +7,11 @@ import io
 from django.urls import reverse
 
 from jobpledge.accounts.models import Profile, Role
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
-from jobpledge.accounts.tests.fixtures import DEPARTMENT_A, make_record
 from jobpledge.audit.selectors import AUDIT_KIND_BY_KEY, describe, history_queryset
 from jobpledge.records import services
 from jobpledge.records.models import JobRecord
+from jobpledge.records.tests.world import *  # noqa: F403
+from jobpledge.records.tests.world import DEPARTMENT_A, make_record
 
 
 def _audit(client, **params):

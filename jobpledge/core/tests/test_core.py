@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from jobpledge.cli import resolve
 from jobpledge.core.periods import full_age, generation_band, retention_deadline, span_for_code, term_periods
 from jobpledge.core.pseudonym import pseudonymise
 from jobpledge.core.rounding import percent
@@ -70,11 +69,3 @@ def test_neutralise_formula_cells():
     assert [neutralise(v) for v in ("=1+1", "@SUM(A1)", "+82-2-860", "-2+3", "plain", 5)] == [
         "'=1+1", "'@SUM(A1)", "'+82-2-860", "'-2+3", "plain", 5
     ]  # fmt: skip
-
-
-def test_cli_resolves_two_word_commands():
-    known = {"plan_check", "import_records", "report", "demo_data"}
-    assert resolve(["plan", "check", "f.toml"], known) == ["plan_check", "f.toml"]
-    assert resolve(["import", "records", "x.csv", "--dry-run"], known) == ["import_records", "x.csv", "--dry-run"]
-    assert resolve(["demo-data"], known) == ["demo_data"]
-    assert resolve(["report", "--format", "json"], known) == ["report", "--format", "json"]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobpledge.accounts.tests.fixtures import *  # noqa: F403
+from jobpledge.accounts.tests.fixtures import People
 from jobpledge.plans.models import Plan
 
 
@@ -16,6 +21,12 @@ def _plan_text() -> str:
 
 def _upload(text: str, name: str = "plan.toml") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"))
+
+
+@pytest.fixture
+def world(guro_plan: Any, people: People) -> SimpleNamespace:
+    """The plan and a user of every role (the plan pages need no records)."""
+    return SimpleNamespace(plan=guro_plan, users=people.users)
 
 
 def test_list_and_detail(client, world):

@@ -18,9 +18,10 @@ from typing import Any
 
 from django.db import connection
 
+from jobpledge.records import writes
 from jobpledge.records.importers.rows import CleanRecord
 from jobpledge.records.models import JobRecord
-from jobpledge.records.tallies import Change, TallyChanges
+from jobpledge.records.writes import Change
 
 # Every concrete column of JobRecord except the primary key, in the order of `insert_row`.
 INSERT_FIELDS = [
@@ -109,7 +110,7 @@ def stored_ids_sql() -> str:
 class RecordWriter:
     """Writes chunks of one import: everything stamped with one batch, user and time.
 
-    `tallies` collects the summary-tally deltas of the whole run (records.tallies): the caller hands it each
+    `tallies` collects the summary-tally deltas of the whole run (a records.writes tracker): the caller hands it each
     chunk's changes before writing them (`chunk_changes`), and `finish()` writes the deltas once at the end.
     """
 
@@ -117,7 +118,7 @@ class RecordWriter:
         self.batch_id = batch_id
         self.user_id = user_id
         self.now = now
-        self.tallies = TallyChanges()
+        self.tallies = writes.tracker()
         self.now_db = connection.ops.adapt_datetimefield_value(now)
         table = connection.ops.quote_name(JobRecord._meta.db_table)
         columns = _quoted(INSERT_FIELDS)

@@ -76,7 +76,7 @@ def run_record_import(
     """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
     departments = Departments()
     if writer is not None:
-        writer.tallies.begin()  # the writers' lock first (records.tallies), so that the snapshot below holds
+        writer.tallies.begin()  # the writers' lock first (records.writes), so that the snapshot below holds
     occupied = _occupied_departments()
     seen = SeenKeys()  # (department key, record id) -> first row, compactly
     chunk: list[tuple[str, CleanRecord]] = []  # (department key, row)

@@ -6,23 +6,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from jobpledge.records import services
-from jobpledge.records.factories import UserFactory
 from jobpledge.records.importers.results import ImportResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def plan(guro_plan: Any) -> Any:
-    return guro_plan
-
-
-@pytest.fixture
-def owner(db: None) -> Any:
-    return UserFactory(username="owner")
 
 
 def import_file(name_or_bytes: str | bytes, *, kind: str = "records", **kwargs: Any) -> ImportResult:

@@ -20,7 +20,8 @@ from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers import widgets as w
 from jobpledge.records.importers.columns import RECORD_COLUMNS
-from jobpledge.records.importers.rows import Derivations, Pseudonymiser, RecordCleaner
+from jobpledge.records.importers.fast import Derivations, Pseudonymiser
+from jobpledge.records.importers.rows import RecordCleaner
 
 
 def outcome(read: Any, value: object) -> tuple[str, object]:

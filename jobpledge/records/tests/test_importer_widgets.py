@@ -201,7 +201,7 @@ def test_choice_round_trip(widget: w.ChoiceWidget) -> None:
 @given(st.text(alphabet="0123456789-ABCxyz ", min_size=1, max_size=30))
 def test_import_pseudonymiser_equals_the_core_function(raw: str) -> None:
     from jobpledge.core.pseudonym import normalise_identifier, pseudonymise
-    from jobpledge.records.importers.rows import Pseudonymiser
+    from jobpledge.records.importers.fast import Pseudonymiser
 
     normalised = normalise_identifier(raw)
     assert Pseudonymiser("secret")(normalised) == pseudonymise(raw, key="secret")

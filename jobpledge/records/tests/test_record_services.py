@@ -8,14 +8,12 @@ from typing import Any
 import pytest
 
 from jobpledge.accounts.models import Department
-from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
 from jobpledge.core.pseudonym import pseudonymise
 from jobpledge.records import services
 from jobpledge.records.factories import JobRecordFactory
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.models import ImportBatch, JobRecord
-from jobpledge.records.selectors import count_actuals
 from jobpledge.records.tests.conftest import import_file
 
 AS_OF = dt.date(2023, 6, 30)
@@ -165,38 +163,6 @@ def test_update_of_an_imported_record_starts_its_history_with_the_import(plan: A
         ("~", "화면 수정"),
     ]
     assert history[0].history_date == record.created_at
-
-
-def test_withdraw_needs_a_reason_keeps_it_in_history_and_stops_counting(plan: Any, owner: Any) -> None:
-    assert import_file("records_cp949.csv").ok
-    before = count_actuals(plan=plan, as_of=AS_OF).total.actual
-    record = JobRecord.objects.get(record_id="R-002")
-    with pytest.raises(JobpledgeError) as caught:
-        services.record_withdraw(record=record, reason="  ", user=owner)
-    assert caught.value.message == msg.WITHDRAW_REASON_REQUIRED
-    version = DataVersion.current()
-    withdrawn = services.record_withdraw(record=record, reason="중복 등록", user=owner)
-    assert (withdrawn.withdrawn_reason, withdrawn.updated_by) == ("중복 등록", owner)
-    assert withdrawn.withdrawn_at is not None
-    assert count_actuals(plan=plan, as_of=AS_OF).total.actual == before - 1
-    latest = withdrawn.history.latest()  # type: ignore[attr-defined]
-    assert (latest.history_change_reason, latest.history_user, latest.withdrawn_reason) == (
-        "철회: 중복 등록",
-        owner,
-        "중복 등록",
-    )
-    assert DataVersion.current() == version + 1
-    assert JobRecord.objects.filter(pk=record.pk).exists()  # nothing is deleted
-    with pytest.raises(JobpledgeError) as caught:
-        services.record_withdraw(record=record, reason="다시", user=owner)
-    assert caught.value.message == msg.ALREADY_WITHDRAWN
-    restored = services.record_restore(record=record, reason="착오 철회", user=owner)
-    assert (restored.withdrawn_at, restored.withdrawn_reason) == (None, "")
-    assert restored.history.latest().history_change_reason == "철회 취소: 착오 철회"  # type: ignore[attr-defined]
-    assert count_actuals(plan=plan, as_of=AS_OF).total.actual == before
-    with pytest.raises(JobpledgeError) as caught:
-        services.record_restore(record=record, reason="또", user=owner)
-    assert caught.value.message == msg.NOT_WITHDRAWN
 
 
 def test_factory_records_are_valid(plan: Any) -> None:

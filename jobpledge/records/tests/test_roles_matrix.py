@@ -19,9 +19,9 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
-from jobpledge.accounts.tests.fixtures import DEPARTMENT_A, World
 from jobpledge.records.models import JobRecord
+from jobpledge.records.tests.world import *  # noqa: F403
+from jobpledge.records.tests.world import DEPARTMENT_A, World
 
 ROLES = ["anonymous", "admin", "owner", "department", "counsellor", "viewer", "no_profile"]
 LOGIN = "login"  # an anonymous page request is redirected to the login page

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
-from jobpledge.accounts.tests.fixtures import DEPARTMENT_A, DEPARTMENT_B, make_record
 from jobpledge.records.models import ImportBatch, JobRecord
+from jobpledge.records.tests.world import *  # noqa: F403
+from jobpledge.records.tests.world import DEPARTMENT_A, DEPARTMENT_B, make_record
 
 HEADER = "실적번호,부서,세부사업,개인식별번호,생년월일,성별,취업일,종료일,사업체"
 

@@ -23,9 +23,10 @@ from jobpledge.accounts.models import Department
 from jobpledge.core.models import DataVersion
 from jobpledge.core.pseudonym import pseudonymise
 from jobpledge.plans.models import Period, Plan, Program
+from jobpledge.records import writes
 from jobpledge.records.derive import PeriodBounds, derive
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
-from jobpledge.records.tallies import TALLIED_FIELDS, TallyChanges, maintained_writes
+from jobpledge.records.writes import TRACKED_FIELDS, Tracker, maintained_writes
 
 DEFAULT_RECORDS = 30_000
 DEFAULT_SEED = 20180701
@@ -195,10 +196,10 @@ def plan_shape(plan: Plan) -> PlanShape:
     )
 
 
-def _insert(buffer: list[JobRecord], tallies: TallyChanges) -> int:
+def _insert(buffer: list[JobRecord], tallies: Tracker) -> int:
     """Insert a chunk of demo records, accounting them in the summary tallies first (they have no id yet)."""
     if tallies.begin():
-        tallies.change([(None, None, {name: getattr(r, name) for name in TALLIED_FIELDS}) for r in buffer])
+        tallies.change([(None, None, {name: getattr(r, name) for name in TRACKED_FIELDS}) for r in buffer])
     tallies.rows += len(buffer)
     with maintained_writes():
         JobRecord.objects.bulk_create(buffer)
@@ -212,7 +213,7 @@ def demo_data_load(
     *, plan: Plan, n: int = DEFAULT_RECORDS, seed: int = DEFAULT_SEED, replace: bool = False
 ) -> dict[str, int]:
     """Write the demo set in one transaction with bulk inserts; bumps DataVersion. Returns what was written."""
-    tallies = TallyChanges()  # the summary tallies follow every row written or deleted here (records.tallies)
+    tallies = writes.tracker()  # the summary tallies follow every row written or deleted here (records.writes)
     if replace:
         # Plain DELETEs: the per-row history signals of QuerySet.delete() would cost minutes at scale, and demo
         # rows never had history (they are bulk-inserted).

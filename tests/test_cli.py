@@ -1,0 +1,17 @@
+"""The `jobpledge` console script: two-word commands map onto the management commands."""
+
+from __future__ import annotations
+
+from jobpledge.cli import resolve
+
+
+def test_cli_resolves_two_word_commands():
+    known = {"plan_check", "import_records", "report", "demo_data"}
+    assert resolve(["plan", "check", "f.toml"], known) == ["plan_check", "f.toml"]
+    assert resolve(["import", "records", "x.csv", "--dry-run"], known) == ["import_records", "x.csv", "--dry-run"]
+    assert resolve(["demo-data"], known) == ["demo_data"]
+    assert resolve(["report", "--format", "json"], known) == ["report", "--format", "json"]
+
+
+def test_console_script_maps_demo_data() -> None:
+    assert resolve(["demo-data", "--if-empty"], {"demo_data"}) == ["demo_data", "--if-empty"]
