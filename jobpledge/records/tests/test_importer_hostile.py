@@ -161,6 +161,29 @@ def test_formulas_read_as_their_text_shared_ones_translated() -> None:
     assert [cells[employer] for _, cells in sheet.rows] == ['=A2&"x"', '=A3&"x"']
 
 
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>',
+        '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    ],
+    ids=["entity-expansion", "external-entity"],
+)
+def test_entities_in_the_sheet_are_never_expanded(doctype: str) -> None:
+    data = workbook(sheet_rows(HEADERS, ["&d;" if "&c;" in doctype else "&e;"] + GOOD[1:]))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<?xml version="1.0"?>', b'<?xml version="1.0"?>' + doctype.encode()
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as rebuilt:
+        for name, part in {**parts, "xl/worksheets/sheet1.xml": sheet}.items():
+            rebuilt.writestr(name, part)
+    assert refusal(out.getvalue()) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
+
+
 # --- the shared-string table ---------------------------------------------------------------------------------------
 
 
