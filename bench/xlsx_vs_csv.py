@@ -9,7 +9,9 @@ and once as an XLSX the way Excel saves one (shared strings; dates as date-forma
 - `jobpledge import records FILE` as a child process on a fresh copy of the initialised database (wall time of
   the whole command: start-up, reading, validation, writing, tallies);
 - the reader alone, in this process: `open_sheet` and every row, the work the format itself costs.
-Reported: medians, and XLSX ÷ CSV for both (goal: import ≤ 1.5×). Method and figures: docs/benchmarks.md.
+CSV and XLSX runs alternate. Reported: medians of wall time and of CPU time (the child's, or this process's for
+the reader; on a shared machine CPU time is the steadier measure), and XLSX ÷ CSV for each (goal: import
+≤ 1.5×). Method and figures: docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -159,15 +162,20 @@ def child_env(workdir: Path, database: Path) -> dict[str, str]:
     return env
 
 
-def jobpledge(*args: str, env: dict[str, str]) -> float:
-    """Run the console script; its wall time in seconds (the command must succeed)."""
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def jobpledge(*args: str, env: dict[str, str]) -> tuple[float, float]:
+    """Run the console script; its wall and CPU seconds (the command must succeed)."""
     command = [sys.executable, "-c", "from jobpledge.cli import main; main()", *args]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"jobpledge {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def read_all(path: Path) -> int:
@@ -179,8 +187,13 @@ def read_all(path: Path) -> int:
         return sum(1 for _ in sheet.rows)
 
 
-def median(values: list[float]) -> dict[str, Any]:
-    return {"median_s": round(statistics.median(values), 3), "runs_s": [round(v, 3) for v in values]}
+def median(walls: list[float], cpus: list[float]) -> dict[str, Any]:
+    return {
+        "median_s": round(statistics.median(walls), 3),
+        "cpu_median_s": round(statistics.median(cpus), 3),
+        "runs_s": [round(v, 3) for v in walls],
+        "cpu_runs_s": [round(v, 3) for v in cpus],
+    }
 
 
 def main() -> None:
@@ -214,19 +227,26 @@ def main() -> None:
         }
         for kind, path in files.items():
             assert read_all(path) == args.size, kind  # the two files hold the same records
-            imports, reads = [], []
-            for run in range(args.runs):
+        times: dict[str, list[float]] = {f"{what}_{kind}{cpu}": [] for what in ("import", "reader")
+                                         for kind in files for cpu in ("", "_cpu")}  # fmt: skip
+        for run in range(args.runs):  # CSV and XLSX alternate, so that a busy spell on the machine hits both
+            for kind, path in files.items():
                 database = workdir / f"{kind}-{run}.sqlite3"
                 shutil.copyfile(template_db, database)
-                imports.append(jobpledge("import", "records", str(path), env=child_env(workdir, database)))
-                started = time.perf_counter()
-                read_all(path)
-                reads.append(time.perf_counter() - started)
+                wall, cpu = jobpledge("import", "records", str(path), env=child_env(workdir, database))
+                times[f"import_{kind}"].append(wall)
+                times[f"import_{kind}_cpu"].append(cpu)
                 database.unlink()
-            result[f"import_{kind}"] = median(imports)
-            result[f"reader_{kind}"] = median(reads)
-        result["import_ratio"] = round(result["import_xlsx"]["median_s"] / result["import_csv"]["median_s"], 2)
-        result["reader_ratio"] = round(result["reader_xlsx"]["median_s"] / result["reader_csv"]["median_s"], 2)
+                started, cpu = time.perf_counter(), time.process_time()
+                read_all(path)
+                times[f"reader_{kind}"].append(time.perf_counter() - started)
+                times[f"reader_{kind}_cpu"].append(time.process_time() - cpu)
+        for what in ("import", "reader"):
+            for kind in files:
+                result[f"{what}_{kind}"] = median(times[f"{what}_{kind}"], times[f"{what}_{kind}_cpu"])
+            for measure in ("median_s", "cpu_median_s"):
+                ratio = result[f"{what}_xlsx"][measure] / result[f"{what}_csv"][measure]
+                result[f"{what}_ratio" + ("_cpu" if "cpu" in measure else "")] = round(ratio, 2)
         result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         if not args.keep:

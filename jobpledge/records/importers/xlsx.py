@@ -55,6 +55,7 @@ _CELL_ANY = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")  # every cell element, whateve
 _ROW_ANY = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')  # how every writer we know puts it
 _CELL_REF_LOOSE = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\s*([A-Za-z]*)([0-9]*)")
+_TWO_REFS = re.compile(rb"<(?:[\w.-]+:)?(?:c|row)\s[^>]*?\br\s*=[^>]*?\sr\s*=")
 _ROW_REF_LOOSE = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"']\s*([0-9]*)")
 _FORMULA_CELL = re.compile(
     rb"<c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*(?<!/)>((?:(?!</c>).)*?)</c>", re.DOTALL
@@ -139,8 +140,9 @@ class SheetScan:
         other = block.count(b"<c") - standard
         if other:  # <cols>, <cfRule> … also start with "<c"; anything left is a cell written some other way
             other -= block.count(b"<col") + block.count(b"<cf")
-        if other > 0 or b":c" in block:  # an unusual writer (attribute order, quotes, namespace prefix …)
-            self._feed_loose(block)
+        unusual = other > 0 or b":c" in block  # another attribute order, quotes, a namespace prefix …
+        if unusual or block.count(b"r=") != standard + block.count(b'<row r="'):  # or a second r= (calamine
+            self._feed_loose(block)  # takes the last), or just "r=" in a text: let the exact reading decide
             return
         self.cells += standard
         if standard:
@@ -160,6 +162,8 @@ class SheetScan:
             self._formulas(block)
 
     def _feed_loose(self, block: bytes) -> None:
+        if _TWO_REFS.search(block):  # not XML at all (an attribute twice); calamine would believe the last one
+            raise FileProblem.of(msg.FILE_XLSX_BROKEN)
         cells = len(_CELL_ANY.findall(block))
         self.cells += cells
         refs = _CELL_REF_LOOSE.findall(block)

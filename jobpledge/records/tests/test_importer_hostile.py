@@ -130,6 +130,12 @@ def test_cells_written_unusually_are_bounded_too() -> None:
     )
 
 
+def test_a_cell_with_two_references_is_refused_not_believed() -> None:
+    """Not XML (an attribute twice); calamine would take the second, far reference."""
+    twice = f'<row r="2">{text_cell("A2", "R-1")}<c r="B2" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    assert refusal(workbook(sheet_rows(HEADERS) + twice)) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
+
+
 def test_unusual_but_honest_cells_are_read_in_place() -> None:
     header = "".join(
         f"<c t='inlineStr' s='0' r='{xlsx.column_letters(i + 1)}1'><is><t>{h}</t></is></c>"
