@@ -14,6 +14,11 @@ FILE_NOT_TABULAR = "표 형식 파일이 아닙니다. 양식을 CSV(UTF-8 또�
 FILE_XLS_UNSUPPORTED = "예전 엑셀 형식(.xls)은 읽을 수 없습니다. XLSX 또는 CSV로 다시 저장해 주세요."
 FILE_TOO_LARGE = "파일이 너무 큽니다(최대 {limit:,}바이트)."
 FILE_XLSX_UNSAFE = "XLSX 파일의 압축을 풀면 크기가 지나치게 커서 읽지 않았습니다."
+FILE_XLSX_BEYOND_EXCEL = "XLSX 시트가 엑셀의 최대 크기(1,048,576행 × 16,384열)를 넘습니다(가장 먼 셀: {cell})."
+FILE_XLSX_SPARSE = (
+    "XLSX 시트의 사용 범위({rows:,}행 × {columns:,}열)가 실제 셀 {cells:,}개에 비해 지나치게 넓어 읽지 않았습니다. "
+    "자료 밖 먼 곳(가장 먼 셀: {cell})에 남은 값이나 서식을 지우고 다시 저장해 주세요."
+)
 FILE_XLSX_BROKEN = "XLSX 파일이 손상되었거나 읽을 수 없습니다."
 FILE_ENCODING = "파일의 문자 인코딩을 읽을 수 없습니다. UTF-8 또는 CP949(EUC-KR)로 저장해 주세요."
 HEADER_NOT_FOUND = "머리글 행을 찾을 수 없습니다. 양식의 머리글(예: {example})을 그대로 써 주세요."
@@ -38,6 +43,7 @@ BAD_FLAG = "Y/N 또는 예/아니오로 적어 주세요: 「{value}」"
 BAD_EMPLOYMENT_TYPE = "고용형태는 상용/임시/일용 중 하나여야 합니다: 「{value}」"
 BAD_EVIDENCE = "근거는 고용보험 확인/확인서/자체집계 중 하나여야 합니다: 「{value}」"
 TOO_LONG = "{limit}자를 넘을 수 없습니다."
+CELL_NUL = "셀에 NUL 문자(\\0)가 있습니다. 표 프로그램에서 다시 저장해 주세요."
 BAD_PERSON_ID = "개인식별번호에 숫자나 영문자가 없습니다."
 
 # --- one row, or the row against the plan and the rest of the file ---------------------------

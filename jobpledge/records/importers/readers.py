@@ -1,9 +1,10 @@
 """Reading an uploaded CSV or XLSX file as rows of cells, streamed, with its header row located.
 
 CSV: UTF-8 (with or without BOM), UTF-16 (Excel's "유니코드 텍스트"), else CP949/EUC-KR — what Korean
-Excel saves. XLSX: the first sheet, read-only (streamed), formulas read as their text and never
-evaluated, after checking the zip members' declared sizes (zip bombs). Anything else is refused with
-a Korean message. Rows are numbered as a spreadsheet shows them: the first row of the file is 1.
+Excel saves; a NUL character in a cell is refused with its row and column (PostgreSQL cannot store it, and
+SQLite would, so both refuse it here). XLSX: the first worksheet, through importers/xlsx.py (python-calamine,
+after the checks that keep hostile files within bounds; formulas read as their text, never evaluated).
+Anything else is refused with a Korean message. Rows are numbered as a spreadsheet shows them: the first row of the file is 1.
 """
 
 from __future__ import annotations
@@ -15,40 +16,27 @@ import io
 import logging
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, BinaryIO
+from typing import IO, BinaryIO
 
-from jobpledge.core.errors import JobpledgeError
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.columns import Column, HeaderMatch, match_header
-from jobpledge.records.importers.widgets import is_blank
+from jobpledge.records.importers.problems import FileProblem
+from jobpledge.records.importers.widgets import as_text, is_blank
+from jobpledge.records.importers.xlsx import column_letters, xlsx_rows
+
+__all__ = ["FileProblem", "Sheet", "detect_encoding", "open_sheet"]
 
 logger = logging.getLogger(__name__)
 
 SAMPLE_BYTES = 64 * 1024
 HEADER_SEARCH_ROWS = 20  # title rows tolerated above the header
-XLSX_MAX_UNCOMPRESSED = 2 * 1024**3  # all members together, as declared in the zip directory
-XLSX_MAX_RATIO = 200  # a member that inflates more than this (and past XLSX_RATIO_FLOOR) is a bomb
-XLSX_RATIO_FLOOR = 16 * 1024**2
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
 Cells = Sequence[object]
-
-
-class FileProblem(JobpledgeError):
-    """The file cannot be read as the template at all (or lacks columns); `errors` locate each problem."""
-
-    def __init__(self, errors: list[msg.RowError]) -> None:
-        super().__init__(errors[0].message, lines=[str(e) for e in errors[1:]])
-        self.errors = errors
-
-    @classmethod
-    def of(cls, message: str, row: int = 0, column: str = "") -> FileProblem:
-        return cls([msg.RowError(row, column, message)])
 
 
 @dataclass
@@ -74,8 +62,9 @@ def open_sheet(file: BinaryIO, *, columns: Sequence[Column], max_bytes: int | No
         raise FileProblem.of(msg.FILE_TOO_LARGE.format(limit=max_bytes))
     head = stream.read(8)
     stream.seek(0)
+    raw_rows: Iterator[tuple[int, Cells]]
     if head.startswith(_ZIP_MAGIC):
-        kind, encoding, raw_rows = "xlsx", "", _xlsx_rows(stream)
+        kind, encoding, raw_rows = "xlsx", "", xlsx_rows(stream)
     elif head.startswith(_OLE_MAGIC):
         raise FileProblem.of(msg.FILE_XLS_UNSUPPORTED)
     else:
@@ -117,14 +106,39 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best if counts[best] else ","
 
 
+class _NulInCell(Exception):
+    """A NUL character in a CSV cell; _locate_header names the column, which only it knows."""
+
+    def __init__(self, row: int, position: int) -> None:
+        super().__init__(row, position)
+        self.row, self.position = row, position
+
+
+def _nul_problem(nul: _NulInCell, header: Cells | None) -> FileProblem:
+    cell = header[nul.position] if header is not None and nul.position < len(header) else None
+    column = as_text(cell) if not is_blank(cell) else column_letters(nul.position + 1)
+    return FileProblem.of(msg.CELL_NUL, row=nul.row, column=column)
+
+
 def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[tuple[int, Cells]]:
     text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")  # type: ignore[type-var]
     try:
         sample = text.read(SAMPLE_BYTES)
         delimiter = _sniff_delimiter(sample.splitlines()[:HEADER_SEARCH_ROWS])
         text.seek(0)
-        reader = csv.reader(text, delimiter=delimiter)
-        yield from enumerate(reader, start=1)
+        nul_seen = False
+
+        def lines() -> Iterator[str]:  # one C-level search per line: PostgreSQL cannot store a NUL, SQLite would
+            nonlocal nul_seen
+            for line in text:
+                if "\x00" in line:
+                    nul_seen = True
+                yield line
+
+        for number, cells in enumerate(csv.reader(lines(), delimiter=delimiter), start=1):
+            if nul_seen:
+                raise _NulInCell(number, next((i for i, cell in enumerate(cells) if "\x00" in cell), 0))
+            yield number, cells
     except UnicodeDecodeError:
         raise FileProblem.of(msg.FILE_ENCODING) from None
     except csv.Error:
@@ -132,48 +146,6 @@ def _csv_rows(stream: IO[bytes], encoding: str) -> Iterator[tuple[int, Cells]]:
     finally:
         with contextlib.suppress(ValueError):  # leave the caller's file open; it may be closed already
             text.detach()
-
-
-def check_xlsx_archive(stream: IO[bytes]) -> None:
-    """Refuse archives that are not workbooks, or whose members would inflate beyond sane limits."""
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileProblem.of(msg.FILE_XLSX_BROKEN) from None
-    finally:
-        stream.seek(0)
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise FileProblem.of(msg.FILE_NOT_TABULAR)
-    if sum(m.file_size for m in members) > XLSX_MAX_UNCOMPRESSED:
-        raise FileProblem.of(msg.FILE_XLSX_UNSAFE)
-    for member in members:
-        if member.file_size > XLSX_RATIO_FLOOR and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1):
-            raise FileProblem.of(msg.FILE_XLSX_UNSAFE)
-
-
-def _xlsx_rows(stream: IO[bytes]) -> Iterator[tuple[int, Cells]]:
-    import openpyxl  # imported here: CSV imports never pay for it
-
-    check_xlsx_archive(stream)
-    try:
-        book = openpyxl.load_workbook(stream, read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file; the user needs one message
-        logger.info("XLSX could not be opened", exc_info=True)
-        raise FileProblem.of(msg.FILE_XLSX_BROKEN) from None
-    try:
-        sheet: Any = book.worksheets[0] if book.worksheets else None
-        if sheet is None or not hasattr(sheet, "iter_rows"):
-            raise FileProblem.of(msg.FILE_NOT_TABULAR)
-        try:
-            yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-        except FileProblem:
-            raise
-        except Exception:
-            logger.info("XLSX sheet could not be read", exc_info=True)
-            raise FileProblem.of(msg.FILE_XLSX_BROKEN) from None
-    finally:
-        book.close()
 
 
 def _is_blank_row(cells: Cells) -> bool:
@@ -186,15 +158,18 @@ def _is_blank_row(cells: Cells) -> bool:
 def _locate_header(kind: str, encoding: str, raw_rows: Iterator[tuple[int, Cells]], columns: Sequence[Column]) -> Sheet:
     seen: list[tuple[int, Cells]] = []
     best: tuple[int, HeaderMatch] | None = None
-    for number, cells in raw_rows:
-        if _is_blank_row(cells):
-            continue
-        match = match_header(cells, columns)
-        if match.size >= 2 and (best is None or match.size > best[1].size):
-            best = (number, match)
-        seen.append((number, cells))
-        if len(seen) >= HEADER_SEARCH_ROWS or (best and best[1].size == len(columns)):
-            break
+    try:
+        for number, cells in raw_rows:
+            if _is_blank_row(cells):
+                continue
+            match = match_header(cells, columns)
+            if match.size >= 2 and (best is None or match.size > best[1].size):
+                best = (number, match)
+            seen.append((number, cells))
+            if len(seen) >= HEADER_SEARCH_ROWS or (best and best[1].size == len(columns)):
+                break
+    except _NulInCell as nul:
+        raise _nul_problem(nul, None) from None
     if not seen:
         raise FileProblem.of(msg.FILE_EMPTY)
     if best is None:
@@ -212,13 +187,17 @@ def _locate_header(kind: str, encoding: str, raw_rows: Iterator[tuple[int, Cells
     if problems:
         raise FileProblem(problems)
     buffered = [(n, cells) for n, cells in seen if n > header_row]
+    header_cells = next(cells for n, cells in seen if n == header_row)
 
     def data_rows() -> Iterator[tuple[int, Cells]]:
         yield from buffered
-        for number, cells in raw_rows:
-            first = cells[0] if cells else None
-            # a non-blank first text decides the common row without a call; anything else asks _is_blank_row
-            if (first.__class__ is str and first and not first.isspace()) or not _is_blank_row(cells):  # type: ignore[attr-defined]
-                yield number, cells
+        try:
+            for number, cells in raw_rows:
+                first = cells[0] if cells else None
+                # a non-blank first text decides the common row without a call; anything else asks _is_blank_row
+                if (first.__class__ is str and first and not first.isspace()) or not _is_blank_row(cells):  # type: ignore[attr-defined]
+                    yield number, cells
+        except _NulInCell as nul:
+            raise _nul_problem(nul, header_cells) from None
 
     return Sheet(kind, encoding, header_row, match, data_rows())
