@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,32 @@ def test_entities_in_the_sheet_are_never_expanded(doctype: str) -> None:
         for name, part in {**parts, "xl/worksheets/sheet1.xml": sheet}.items():
             rebuilt.writestr(name, part)
     assert refusal(out.getvalue()) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
+
+
+def test_archives_two_readers_could_read_differently_are_refused() -> None:
+    """The member scanned must be the member calamine reads: no duplicate names, no '..' in a sheet's path."""
+    benign, far = sheet_rows(HEADERS), f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>'
+    archive = zipfile.ZipFile(io.BytesIO(workbook(benign)))
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    hostile = zipfile.ZipFile(io.BytesIO(workbook(benign + far))).read("xl/worksheets/sheet1.xml")
+
+    def rebuilt(entries: list[tuple[str, bytes]]) -> bytes:
+        out = io.BytesIO()
+        with warnings.catch_warnings(), zipfile.ZipFile(out, "w") as target:
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+            for name, data in entries:
+                target.writestr(name, data)
+        return out.getvalue()
+
+    twice = rebuilt([*parts.items(), ("xl/worksheets/sheet1.xml", hostile)])
+    rels = parts["xl/_rels/workbook.xml.rels"].replace(b"worksheets/sheet1.xml", b"worksheets/../worksheets/sheet1.xml")
+    dotted = rebuilt(
+        [*{**parts, "xl/_rels/workbook.xml.rels": rels}.items(), ("xl/worksheets/../worksheets/sheet1.xml", hostile)]
+    )
+    book = parts["xl/workbook.xml"].replace(b"</sheets>", b'<sheet name="S" sheetId="2" r:id="rId1"/></sheets>')
+    same_names = rebuilt(list({**parts, "xl/workbook.xml": book}.items()))
+    for data in (twice, dotted, same_names):
+        assert refusal(data) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
 
 
 # --- the shared-string table ---------------------------------------------------------------------------------------
