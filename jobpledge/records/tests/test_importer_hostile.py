@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -328,3 +329,21 @@ def test_hostile_uploads_through_the_api_get_an_answer_not_a_500(world: Any, dry
         assert body["batch_id"] is None
         assert body["errors"] == [{"row": row_number, "column": column, "message": message}]
     assert JobRecord.objects.count() == records_before
+
+
+def test_hostile_uploads_through_the_upload_page_show_the_message(client: Any, world: Any) -> None:
+    client.force_login(world.users["department"])
+    before = (JobRecord.objects.count(), ImportBatch.objects.count())
+    data, row = nul_csv()
+    far = workbook(sheet_rows(HEADERS, GOOD) + f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>')
+    cases = {"nul.csv": (data.replace("일자리지원과".encode(), DEPARTMENT_A.encode()), (row, "사업체", msg.CELL_NUL))}
+    cases["far.xlsx"] = (far, (0, "", "XLSX 시트의 사용 범위(1,048,576행 × 16,384열)"))
+    for name, (content, (row_number, column, message)) in cases.items():
+        response = client.post(
+            reverse("records:upload"), {"kind": "records", "file": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 200, name
+        (error,) = response.context["result"].errors
+        assert (error.row, error.column) == (row_number, column) and error.message.startswith(message), error
+        assert 'name="token"' not in response.content.decode()  # nothing to commit
+    assert (JobRecord.objects.count(), ImportBatch.objects.count()) == before
