@@ -83,7 +83,8 @@ _PARTS = {
         '<fonts count="1"><font><sz val="11"/><name val="맑은 고딕"/></font></fonts>'
         '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
         '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
-        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     ),
 }
 
@@ -187,6 +188,17 @@ def read_all(path: Path) -> int:
         return sum(1 for _ in sheet.rows)
 
 
+def read_openpyxl(path: Path) -> int:
+    """What the reader did before issue 13: openpyxl read-only, every row's values (for comparison only)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+    finally:
+        book.close()
+
+
 def median(walls: list[float], cpus: list[float]) -> dict[str, Any]:
     return {
         "median_s": round(statistics.median(walls), 3),
@@ -201,6 +213,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--openpyxl", action="store_true", help="also time the old openpyxl reading, once")
     parser.add_argument("--json", type=Path, default=None, help="append the result (one JSON line) to this file")
     args = parser.parse_args()
 
@@ -247,6 +260,10 @@ def main() -> None:
             for measure in ("median_s", "cpu_median_s"):
                 ratio = result[f"{what}_xlsx"][measure] / result[f"{what}_csv"][measure]
                 result[f"{what}_ratio" + ("_cpu" if "cpu" in measure else "")] = round(ratio, 2)
+        if args.openpyxl:
+            started, cpu = time.perf_counter(), time.process_time()
+            assert read_openpyxl(files["xlsx"]) == args.size
+            result["reader_openpyxl_old"] = median([time.perf_counter() - started], [time.process_time() - cpu])
         result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         if not args.keep:

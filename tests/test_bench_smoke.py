@@ -49,11 +49,11 @@ def test_web_load_bench_runs() -> None:
 
 
 def test_xlsx_vs_csv_bench_runs() -> None:
-    done = _run("bench/xlsx_vs_csv.py", "--size", "300", "--runs", "1")
+    done = _run("bench/xlsx_vs_csv.py", "--size", "300", "--runs", "1", "--openpyxl")
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["size"] == 300
-    for name in ("import_csv", "import_xlsx", "reader_csv", "reader_xlsx"):
+    for name in ("import_csv", "import_xlsx", "reader_csv", "reader_xlsx", "reader_openpyxl_old"):
         assert result[name]["median_s"] > 0, name
     assert result["import_ratio"] > 0 and result["reader_ratio"] > 0
     assert result["file_mb"]["csv"] > 0 and result["file_mb"]["xlsx"] > 0

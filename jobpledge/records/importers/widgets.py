@@ -1,8 +1,9 @@
 """Cell widgets in the django-import-export spirit: `clean(cell) -> python value`, `render(value) -> str`.
 
-A cell arrives as text (CSV) or as what openpyxl read (str, int, float, bool, datetime). Blank cells
-never reach `clean`: the row cleaner decides what a blank means for each column. A bad cell raises
-CellError with a Korean message (messages.py); nothing here evaluates a formula-looking cell.
+A cell arrives as text (CSV) or as an XLSX cell typed as openpyxl typed it (str, int, float, bool, datetime;
+importers/xlsx.py gives calamine's cells those types). Blank cells never reach `clean`: the row cleaner decides
+what a blank means for each column. A bad cell raises CellError with a Korean message (messages.py); nothing
+here evaluates a formula-looking cell.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -204,11 +203,14 @@ class SheetScan:
         return text
 
 
-def check_archive(stream: IO[bytes]) -> tuple[int, str]:
-    """Refuse zip bombs and non-workbooks; return the first worksheet's (index, member name)."""
+def check_archive(stream: IO[bytes]) -> tuple[int, str, str]:
+    """Refuse zip bombs and non-workbooks; return the first worksheet's (index, sheet name, member name)."""
     try:
         with zipfile.ZipFile(stream) as archive:
-            members = {m.filename: m for m in archive.infolist()}
+            infos = archive.infolist()
+            members = {m.filename: m for m in infos}
+            if len(members) != len(infos):  # two members of one name: which would calamine read?
+                raise FileProblem.of(msg.FILE_XLSX_BROKEN)
             if "xl/workbook.xml" not in members:
                 raise FileProblem.of(msg.FILE_NOT_TABULAR)
             if sum(m.file_size for m in members.values()) > MAX_UNCOMPRESSED:
@@ -221,13 +223,13 @@ def check_archive(stream: IO[bytes]) -> tuple[int, str]:
             for member in members.values():
                 if member.filename.lower().endswith("sharedstrings.xml"):
                     _check_shared_strings(archive, member)
-            index, name = _first_worksheet(archive, members)
+            index, sheet, name = _first_worksheet(archive, members)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         logger.info("XLSX archive could not be read", exc_info=True)
         raise FileProblem.of(msg.FILE_XLSX_BROKEN) from None
     finally:
         stream.seek(0)
-    return index, name
+    return index, sheet, name
 
 
 def _check_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -257,7 +259,7 @@ def _part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: s
         raise FileProblem.of(msg.FILE_XLSX_BROKEN) from None
 
 
-def _first_worksheet(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> tuple[int, str]:
+def _first_worksheet(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> tuple[int, str, str]:
     """The first sheet that is a worksheet (not a chart sheet), in workbook order, as openpyxl chose it."""
     workbook = _part(archive, members, "xl/workbook.xml")
     relations = _part(archive, members, "xl/_rels/workbook.xml.rels")
@@ -265,14 +267,26 @@ def _first_worksheet(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInf
         rel.get("Id"): (rel.get("Type", ""), rel.get("Target", ""))
         for rel in relations.iter(f"{{{_PKG_REL_NS}}}Relationship")
     }
-    for index, sheet in enumerate(workbook.iter(f"{{{_MAIN_NS}}}sheet")):
+    sheets = list(workbook.iter(f"{{{_MAIN_NS}}}sheet"))
+    if len({sheet.get("name") for sheet in sheets}) != len(sheets):
+        raise FileProblem.of(msg.FILE_XLSX_BROKEN)  # calamine finds sheets by name: names must be unique
+    for index, sheet in enumerate(sheets):
         kind, target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), ("", ""))
         if kind.endswith("/worksheet"):
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-            if name not in members:
-                raise FileProblem.of(msg.FILE_XLSX_BROKEN)
-            return index, name
+            return index, sheet.get("name", ""), _member_name(target, members)
     raise FileProblem.of(msg.FILE_NOT_TABULAR)
+
+
+def _member_name(target: str, members: dict[str, zipfile.ZipInfo]) -> str:
+    """The zip member a worksheet relationship names, resolved as calamine resolves it, or refused.
+
+    Any path that two readers could resolve differently ("..", ".", backslashes) is refused, so that the
+    member scanned here is the member calamine reads.
+    """
+    name = target[1:] if target.startswith("/") else target if target.startswith("xl/") else "xl/" + target
+    if "\\" in name or any(part in {"", ".", ".."} for part in name.split("/")) or name not in members:
+        raise FileProblem.of(msg.FILE_XLSX_BROKEN)
+    return name
 
 
 def scan_sheet(stream: IO[bytes], name: str) -> SheetScan:
@@ -310,12 +324,13 @@ def xlsx_rows(stream: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
     """(row number, cells) of the first worksheet, numbered as Excel shows them; refuses what check_* refuse."""
     import python_calamine  # imported here: CSV imports never pay for it
 
-    index, name = check_archive(stream)
+    index, sheet_name, name = check_archive(stream)
     scan = scan_sheet(stream, name)
+    WORKSHEET = python_calamine.SheetTypeEnum.WorkSheet  # noqa: N806 - the sheet we scanned, or none
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(stream)
         meta = book.sheets_metadata
-        if index >= len(meta) or meta[index].typ != python_calamine.SheetTypeEnum.WorkSheet:
+        if index >= len(meta) or (meta[index].name, meta[index].typ) != (sheet_name, WORKSHEET):
             raise FileProblem.of(msg.FILE_XLSX_BROKEN)
         sheet = book.get_sheet_by_index(index)
     except FileProblem:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import random
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -190,6 +192,32 @@ def test_entities_in_the_sheet_are_never_expanded(doctype: str) -> None:
     assert refusal(out.getvalue()) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
 
 
+def test_archives_two_readers_could_read_differently_are_refused() -> None:
+    """The member scanned must be the member calamine reads: no duplicate names, no '..' in a sheet's path."""
+    benign, far = sheet_rows(HEADERS), f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>'
+    archive = zipfile.ZipFile(io.BytesIO(workbook(benign)))
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    hostile = zipfile.ZipFile(io.BytesIO(workbook(benign + far))).read("xl/worksheets/sheet1.xml")
+
+    def rebuilt(entries: list[tuple[str, bytes]]) -> bytes:
+        out = io.BytesIO()
+        with warnings.catch_warnings(), zipfile.ZipFile(out, "w") as target:
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+            for name, data in entries:
+                target.writestr(name, data)
+        return out.getvalue()
+
+    twice = rebuilt([*parts.items(), ("xl/worksheets/sheet1.xml", hostile)])
+    rels = parts["xl/_rels/workbook.xml.rels"].replace(b"worksheets/sheet1.xml", b"worksheets/../worksheets/sheet1.xml")
+    dotted = rebuilt(
+        [*{**parts, "xl/_rels/workbook.xml.rels": rels}.items(), ("xl/worksheets/../worksheets/sheet1.xml", hostile)]
+    )
+    book = parts["xl/workbook.xml"].replace(b"</sheets>", b'<sheet name="S" sheetId="2" r:id="rId1"/></sheets>')
+    same_names = rebuilt(list({**parts, "xl/workbook.xml": book}.items()))
+    for data in (twice, dotted, same_names):
+        assert refusal(data) == [msg.RowError(0, "", msg.FILE_XLSX_BROKEN)]
+
+
 # --- the shared-string table ---------------------------------------------------------------------------------------
 
 
@@ -301,3 +329,21 @@ def test_hostile_uploads_through_the_api_get_an_answer_not_a_500(world: Any, dry
         assert body["batch_id"] is None
         assert body["errors"] == [{"row": row_number, "column": column, "message": message}]
     assert JobRecord.objects.count() == records_before
+
+
+def test_hostile_uploads_through_the_upload_page_show_the_message(client: Any, world: Any) -> None:
+    client.force_login(world.users["department"])
+    before = (JobRecord.objects.count(), ImportBatch.objects.count())
+    data, row = nul_csv()
+    far = workbook(sheet_rows(HEADERS, GOOD) + f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>')
+    cases = {"nul.csv": (data.replace("일자리지원과".encode(), DEPARTMENT_A.encode()), (row, "사업체", msg.CELL_NUL))}
+    cases["far.xlsx"] = (far, (0, "", "XLSX 시트의 사용 범위(1,048,576행 × 16,384열)"))
+    for name, (content, (row_number, column, message)) in cases.items():
+        response = client.post(
+            reverse("records:upload"), {"kind": "records", "file": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 200, name
+        (error,) = response.context["result"].errors
+        assert (error.row, error.column) == (row_number, column) and error.message.startswith(message), error
+        assert 'name="token"' not in response.content.decode()  # nothing to commit
+    assert (JobRecord.objects.count(), ImportBatch.objects.count()) == before
