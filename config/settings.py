@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jobpledge.accounts",
     "jobpledge.plans",
     "jobpledge.records",
+    "jobpledge.jobcenter",
     "jobpledge.web",
     "jobpledge.audit",
 ]
