@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jobpledge.accounts.permissions import DENIED_MESSAGE, Action, has_perm
 from jobpledge.jobcenter import messages as jmsg
 from jobpledge.records.importers.results import ImportResult
 
@@ -21,6 +22,16 @@ def user_by_name(username: str | None) -> Any:
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise CommandError(jmsg.UNKNOWN_USER.format(value=username))
+    return user
+
+
+def acting_user(username: str | None, action: Action) -> Any:
+    """The user a work command acts as; they must hold `action` (accounts.permissions)."""
+    user = user_by_name(username)
+    if user is None:
+        raise CommandError(jmsg.USER_REQUIRED)
+    if not has_perm(user, action):
+        raise CommandError(DENIED_MESSAGE)
     return user
 
 

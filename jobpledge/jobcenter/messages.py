@@ -47,6 +47,7 @@ LEFT_BEFORE_START = "퇴사일({left})이 취업일({start})보다 앞섭니다.
 NO_FOLLOWUP_DUE = "남은 사후관리가 없습니다(1·6·12개월 모두 입력됨)."
 FOLLOWUP_MONTHS = "사후관리 시점은 1, 6, 12개월 중 하나입니다: 「{value}」"
 BAD_DATE = "날짜는 YYYY-MM-DD 형식이어야 합니다: 「{value}」"
+USER_REQUIRED = "--user로 작업하는 사용자를 지정해 주세요."
 UNKNOWN_USER = "사용자를 찾을 수 없습니다: {value}"
 FILE_NOT_FOUND = "파일을 찾을 수 없습니다: {path}"
 UNKNOWN_CODE_SET = "적재할 수 있는 분류는 keco뿐입니다: 「{value}」"

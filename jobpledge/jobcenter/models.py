@@ -209,7 +209,7 @@ class Referral(models.Model):
 class Placement(models.Model):
     """취업: a hired referral, and the job record it created in the pledge count."""
 
-    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="placement")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="placements")
     start_date = models.DateField("취업일")
     record = models.OneToOneField(JobRecord, on_delete=models.PROTECT, related_name="placement")
     undone_at = models.DateTimeField("취소일시", null=True, blank=True)
@@ -220,6 +220,12 @@ class Placement(models.Model):
         verbose_name = "취업"
         verbose_name_plural = "취업"
         ordering = ["-start_date", "-pk"]
+        constraints = [
+            # an undone placement stays for the record; a referral has at most one live placement
+            models.UniqueConstraint(
+                fields=["referral"], condition=models.Q(undone_at__isnull=True), name="one_live_placement_per_referral"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"취업 #{self.pk}"
