@@ -29,6 +29,8 @@ PUBLIC_COMMANDS = [
     ("referral outcome REFERRAL hired|not_hired|no_show [--start DATE] --user U", "알선 결과; 채용은 고용서비스 실적"),
     ("followup record PLACEMENT --status employed|left|unreachable [--left-on DATE] --user U", "취업 사후관리"),
     ("placement undo PLACEMENT --reason TEXT --user U", "취업 취소 (실적 철회)"),
+    ("import sites|site-records FILE [--dry-run]", "공사장 등록·공사장 채용 실적 연결"),
+    ("sites report [--as-of DATE] --format table|json", "공사장별 구민 채용 대비 약정, MOU 미체결 경고"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
 ]
 

@@ -68,3 +68,13 @@ CLI_PURGED = "개인정보를 삭제한 구직자 {count:,}명 (마지막 활동
 CLI_PURGE_DRY_RUN = (
     "시험 실행(--dry-run): 삭제 대상 구직자 {count:,}명 (마지막 활동 {cutoff} 이전), 아무것도 지우지 않았습니다."
 )
+
+# --- construction sites -----------------------------------------------------------------------
+BAD_SITE_KIND = "구분은 관급 또는 민간입니다: 「{value}」"
+END_BEFORE_START = "준공예정일({end})이 착공일({start})보다 앞섭니다."
+UNKNOWN_DEPARTMENT = "등록되지 않은 부서입니다: 「{value}」"
+UNKNOWN_SITE = "등록되지 않은 공사번호입니다: 「{value}」"
+RECORD_NOT_FOUND = "실적을 찾을 수 없습니다: 부서 「{department}」, 실적번호 「{record_id}」"
+RECORD_NOT_CONSTRUCTION = "「민간·관급 공사장 근로자 채용」 실적이 아닙니다(세부사업: {program})."
+RECORD_LINKED_ELSEWHERE = "다른 공사장({site})에 이미 연결된 실적입니다."
+ALERT_WITHOUT_MOU = "관급 공사 {amount:,}원(1억원 이상): 착공일({start}) 전에 체결된 구민 채용 MOU가 없습니다."

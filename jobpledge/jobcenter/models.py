@@ -283,6 +283,7 @@ class ConstructionSite(models.Model):
         PUBLIC = "관급", "관급"
         PRIVATE = "민간", "민간"
 
+    site_no = models.CharField("공사번호", max_length=50, unique=True)
     name = models.CharField("공사명", max_length=200)
     kind = models.CharField("구분", max_length=2, choices=Kind.choices)
     contract_amount = models.PositiveBigIntegerField("계약금액(원)")
