@@ -12,7 +12,8 @@ are broken by who registered first (seekers) or which vacancy closes first (vaca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -212,42 +213,59 @@ def _won(value: Decimal) -> str:
 
 
 def score_parts(seeker: SeekerFacts, vacancy: VacancyFacts, *, district: str) -> tuple[Part, ...]:
-    """The parts of a (hard-rule-passing) pair; the score is their sum."""
+    """The parts of a (hard-rule-passing) pair, each with its Korean reason; the score is their sum."""
+    return _evaluate(seeker, vacancy, district, explain=True)[1]
+
+
+def score(seeker: SeekerFacts, vacancy: VacancyFacts, *, district: str) -> int:
+    """The score alone (no reasons formatted): what ranking needs for every candidate."""
+    return _evaluate(seeker, vacancy, district, explain=False)[0]
+
+
+def _evaluate(
+    seeker: SeekerFacts, vacancy: VacancyFacts, district: str, *, explain: bool
+) -> tuple[int, tuple[Part, ...]]:
+    """The one definition of the points; reasons are formatted only when `explain` (the top N)."""
     parts: list[Part] = []
+    total = 0
+
+    def add(points: int, reason: Any) -> None:
+        nonlocal total
+        total += points
+        if explain:
+            parts.append(Part(reason() if callable(reason) else reason, points))
+
     level = max((_common_prefix(code, vacancy.code) for code in seeker.desired_codes), default=0)
     if level:
-        reason = f"희망 직종 일치({OCCUPATION_LEVEL_NAMES[level]})"
-        parts.append(Part(reason, OCCUPATION_POINTS[level]))
+        add(OCCUPATION_POINTS[level], lambda: f"희망 직종 일치({OCCUPATION_LEVEL_NAMES[level]})")
     else:
-        parts.append(Part("희망 직종과 다름", 0))
+        add(0, "희망 직종과 다름")
     desired = _desired_hourly(seeker, vacancy)
+    offered = vacancy.hourly
     if seeker.desired_wage is None:
-        parts.append(Part("희망 임금 없음(비교 안 함)", 0))
-    elif vacancy.hourly is None or desired is None:
-        parts.append(Part("임금 비교 불가(주당근로시간 모름)", 0))
-    elif vacancy.hourly >= desired:
-        reason = f"희망 임금 충족(시급 환산 {_won(vacancy.hourly)} ≥ {_won(desired)})"
-        parts.append(Part(reason, WAGE_MET_POINTS))
-    elif vacancy.hourly >= desired * WAGE_NEAR_SHARE:
-        reason = f"희망 임금의 90% 이상(시급 환산 {_won(vacancy.hourly)} / {_won(desired)})"
-        parts.append(Part(reason, WAGE_NEAR_POINTS))
+        add(0, "희망 임금 없음(비교 안 함)")
+    elif offered is None or desired is None:
+        add(0, "임금 비교 불가(주당근로시간 모름)")
+    elif offered >= desired:
+        add(WAGE_MET_POINTS, lambda: f"희망 임금 충족(시급 환산 {_won(offered)} ≥ {_won(desired)})")
+    elif offered >= desired * WAGE_NEAR_SHARE:
+        add(WAGE_NEAR_POINTS, lambda: f"희망 임금의 90% 이상(시급 환산 {_won(offered)} / {_won(desired)})")
     else:
-        reason = f"희망 임금 미달(시급 환산 {_won(vacancy.hourly)} < {_won(desired)})"
-        parts.append(Part(reason, 0))
+        add(0, lambda: f"희망 임금 미달(시급 환산 {_won(offered)} < {_won(desired)})")
     if seeker.residence_dong and vacancy.workplace == seeker.residence_dong:
-        parts.append(Part("근무지 같은 동", SAME_DONG_POINTS))
+        add(SAME_DONG_POINTS, "근무지 같은 동")
     elif seeker.residence_dong and district and vacancy.workplace == district:
-        parts.append(Part("근무지 구내(구민)", IN_DISTRICT_POINTS))
+        add(IN_DISTRICT_POINTS, "근무지 구내(구민)")
     if seeker.desired_weekly_hours is not None and vacancy.weekly_hours is not None:
         if abs(seeker.desired_weekly_hours - vacancy.weekly_hours) <= HOURS_TOLERANCE:
-            parts.append(Part("희망 근로시간과 맞음", HOURS_POINTS))
+            add(HOURS_POINTS, "희망 근로시간과 맞음")
     if vacancy.required_licences:
-        parts.append(Part(f"필요 자격 보유({', '.join(sorted(vacancy.required_licences))})", LICENCE_POINTS))
+        add(LICENCE_POINTS, lambda: f"필요 자격 보유({', '.join(sorted(vacancy.required_licences))})")
     if vacancy.experience_years and (seeker.experience_years or 0) >= vacancy.experience_years:
-        parts.append(Part(f"경력 요건 충족({vacancy.experience_years}년 이상)", EXPERIENCE_POINTS))
+        add(EXPERIENCE_POINTS, lambda: f"경력 요건 충족({vacancy.experience_years}년 이상)")
     if seeker.priority_groups:
-        parts.append(Part(f"취업취약계층({', '.join(seeker.priority_groups)})", PRIORITY_POINTS))
-    return tuple(parts)
+        add(PRIORITY_POINTS, lambda: f"취업취약계층({', '.join(seeker.priority_groups)})")
+    return total, tuple(parts)
 
 
 def _match(candidate: str, parts: tuple[Part, ...]) -> Match:
@@ -289,8 +307,14 @@ class MatchResult:
         }
 
 
-def _top(scored: Iterable[tuple[tuple[Any, ...], Match]], top: int) -> list[Match]:
-    return [m for _, m in sorted(scored, key=lambda pair: pair[0])[:top]]
+def _ranked(candidates: list[tuple[tuple[Any, ...], Any, Any]], top: int, district: str) -> list[Match]:
+    """The best `top` by key (cheap scores), then each explained: parts re-evaluated with their reasons."""
+    best = heapq.nsmallest(top, candidates, key=lambda c: c[0])
+    out = []
+    for key, seeker, vacancy in best:
+        parts = score_parts(seeker, vacancy, district=district)
+        out.append(_match(key[-1], parts))
+    return out
 
 
 def match_vacancy(*, vacancy_no: str, as_of: dt.date, top: int = DEFAULT_TOP) -> MatchResult:
@@ -302,14 +326,14 @@ def match_vacancy(*, vacancy_no: str, as_of: dt.date, top: int = DEFAULT_TOP) ->
         raise JobpledgeError(jmsg.VACANCY_NOT_OPEN.format(value=vacancy_no))
     vacancy = vacancy_facts(vacancy_row)
     district = _default_district()
-    scored = []
+    candidates = []
     for row in active_seekers(as_of).values_list(*SEEKER_FIELDS).iterator(chunk_size=5000):
         seeker = seeker_facts(row)
         if not holds_licences(seeker, vacancy):
             continue
-        match = _match(seeker.seeker_no, score_parts(seeker, vacancy, district=district))
-        scored.append(((-match.score, seeker.registered_on, seeker.seeker_no), match))
-    return MatchResult(vacancy_no, "vacancy", as_of, _top(scored, top))
+        points = score(seeker, vacancy, district=district)
+        candidates.append(((-points, seeker.registered_on, seeker.seeker_no), seeker, vacancy))
+    return MatchResult(vacancy_no, "vacancy", as_of, _ranked(candidates, top, district))
 
 
 def match_seeker(*, seeker_no: str, as_of: dt.date, top: int = DEFAULT_TOP) -> MatchResult:
@@ -322,14 +346,14 @@ def match_seeker(*, seeker_no: str, as_of: dt.date, top: int = DEFAULT_TOP) -> M
         raise JobpledgeError(jmsg.SEEKER_NOT_ACTIVE.format(reason=reason))
     seeker = seeker_facts([getattr(seeker_obj, f) for f in SEEKER_FIELDS])
     district = _default_district()
-    scored = []
+    candidates = []
     for row in open_vacancies(as_of).values_list(*VACANCY_FIELDS).iterator(chunk_size=5000):
         vacancy = vacancy_facts(row)
         if not holds_licences(seeker, vacancy):
             continue
-        match = _match(vacancy.vacancy_no, score_parts(seeker, vacancy, district=district))
-        scored.append(((-match.score, vacancy.closing_on, vacancy.vacancy_no), match))
-    return MatchResult(seeker_no, "seeker", as_of, _top(scored, top))
+        points = score(seeker, vacancy, district=district)
+        candidates.append(((-points, vacancy.closing_on, vacancy.vacancy_no), seeker, vacancy))
+    return MatchResult(seeker_no, "seeker", as_of, _ranked(candidates, top, district))
 
 
 def render_table(result: MatchResult) -> str:

@@ -14,7 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobpledge.jobcenter.factories import EmployerFactory, JobSeekerFactory, VacancyFactory, keco
-from jobpledge.jobcenter.matching import licence_key, match_seeker, match_vacancy
+from jobpledge.jobcenter.matching import (
+    SEEKER_FIELDS,
+    VACANCY_FIELDS,
+    licence_key,
+    match_seeker,
+    match_vacancy,
+    score,
+    score_parts,
+    seeker_facts,
+    vacancy_facts,
+)
 from jobpledge.jobcenter.models import JobSeeker, Placement, Referral, Vacancy
 from jobpledge.records.factories import add_record
 
@@ -123,6 +133,12 @@ def test_no_result_breaks_a_hard_rule(guro_plan: object, seekers: list[dict], va
             assert {m.candidate for m in results} == expected
             for m in results:
                 assert m.score == sum(p.points for p in m.parts)
+            for s in ss:  # the ranking score (no reasons) is the explained score, for every pair
+                if _seeker_active(s) and _licensed(s, v):
+                    facts = (seeker_facts([getattr(s, f) for f in SEEKER_FIELDS]), vacancy_facts(
+                        [getattr(v, f) for f in VACANCY_FIELDS]))  # fmt: skip
+                    explained = sum(p.points for p in score_parts(*facts, district="구로구"))
+                    assert score(*facts, district="구로구") == explained
             keys = [(-m.score, by_no[m.candidate].registered_on, m.candidate) for m in results]
             assert keys == sorted(keys)
         for s in ss:
