@@ -46,3 +46,12 @@ def test_web_load_bench_runs() -> None:
         (run,) = result["pages"][name]["runs"]
         assert run["requests"] > 0 and run["full_pages"] is True, name
         assert not any(run["errors"].values()), run["errors"]
+
+
+def test_matching_bench_runs() -> None:
+    done = _run("bench/matching.py", "--seekers", "300", "--vacancies", "60", "--queries", "2", "--db", "sqlite")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (result["seekers"], result["vacancies"]) == (300, 60)
+    for name in ("match_vacancy", "bare_seekers", "match_seeker", "bare_vacancies"):
+        assert result[name]["p50_ms"] > 0, name

@@ -327,10 +327,12 @@ def match_vacancy(*, vacancy_no: str, as_of: dt.date, top: int = DEFAULT_TOP) ->
     vacancy = vacancy_facts(vacancy_row)
     district = _default_district()
     candidates = []
+    required = vacancy.required_licences
+    licences_at = SEEKER_FIELDS.index("licences")
     for row in active_seekers(as_of).values_list(*SEEKER_FIELDS).iterator(chunk_size=5000):
+        if required and not required <= {licence_key(x) for x in row[licences_at] or ()}:
+            continue  # the licence rule first: most seekers of a licensed vacancy stop here
         seeker = seeker_facts(row)
-        if not holds_licences(seeker, vacancy):
-            continue
         points = score(seeker, vacancy, district=district)
         candidates.append(((-points, seeker.registered_on, seeker.seeker_no), seeker, vacancy))
     return MatchResult(vacancy_no, "vacancy", as_of, _ranked(candidates, top, district))

@@ -8,6 +8,7 @@ A monthly or annual wage whose weekly hours are unknown has no hourly value (Non
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 WEEKS_PER_MONTH = Decimal("4.345")
@@ -29,6 +30,7 @@ def monthly_paid_hours(weekly_hours: Decimal) -> Decimal:
     return (weekly_hours + weekly_holiday_hours(weekly_hours)) * WEEKS_PER_MONTH
 
 
+@functools.lru_cache(maxsize=8192)  # matching converts the same few wage figures for thousands of seekers
 def hourly_wage(form: str, amount: int | None, weekly_hours: Decimal | None) -> Decimal | None:
     """The wage per hour in won, rounded half-up to the won; None when it cannot be known."""
     if amount is None or not form:
