@@ -214,26 +214,46 @@ def _won(value: Decimal) -> str:
 
 def score_parts(seeker: SeekerFacts, vacancy: VacancyFacts, *, district: str) -> tuple[Part, ...]:
     """The parts of a (hard-rule-passing) pair, each with its Korean reason; the score is their sum."""
-    return _evaluate(seeker, vacancy, district, explain=True)[1]
+    return _evaluate(seeker, vacancy, district)
 
 
 def score(seeker: SeekerFacts, vacancy: VacancyFacts, *, district: str) -> int:
-    """The score alone (no reasons formatted): what ranking needs for every candidate."""
-    return _evaluate(seeker, vacancy, district, explain=False)[0]
+    """The score alone, for ranking every candidate: the same rules as `_evaluate` without building any part.
+
+    Kept as plain arithmetic because it runs once per candidate (tens of thousands per query); the property test
+    (tests/test_matching_properties.py) checks that it equals the sum of the explained parts for every pair.
+    """
+    points = OCCUPATION_POINTS.get(max((_common_prefix(c, vacancy.code) for c in seeker.desired_codes), default=0), 0)
+    if seeker.desired_wage is not None and vacancy.hourly is not None:
+        desired = _desired_hourly(seeker, vacancy)
+        if desired is not None:
+            if vacancy.hourly >= desired:
+                points += WAGE_MET_POINTS
+            elif vacancy.hourly >= desired * WAGE_NEAR_SHARE:
+                points += WAGE_NEAR_POINTS
+    dong = seeker.residence_dong
+    if dong and vacancy.workplace == dong:
+        points += SAME_DONG_POINTS
+    elif dong and district and vacancy.workplace == district:
+        points += IN_DISTRICT_POINTS
+    wanted, offered = seeker.desired_weekly_hours, vacancy.weekly_hours
+    if wanted is not None and offered is not None and abs(wanted - offered) <= HOURS_TOLERANCE:
+        points += HOURS_POINTS
+    if vacancy.required_licences:
+        points += LICENCE_POINTS
+    if vacancy.experience_years and (seeker.experience_years or 0) >= vacancy.experience_years:
+        points += EXPERIENCE_POINTS
+    if seeker.priority_groups:
+        points += PRIORITY_POINTS
+    return points
 
 
-def _evaluate(
-    seeker: SeekerFacts, vacancy: VacancyFacts, district: str, *, explain: bool
-) -> tuple[int, tuple[Part, ...]]:
-    """The one definition of the points; reasons are formatted only when `explain` (the top N)."""
+def _evaluate(seeker: SeekerFacts, vacancy: VacancyFacts, district: str) -> tuple[Part, ...]:
+    """Every part with its Korean reason (for the top N only; `score` ranks everyone with the same rules)."""
     parts: list[Part] = []
-    total = 0
 
     def add(points: int, reason: Any) -> None:
-        nonlocal total
-        total += points
-        if explain:
-            parts.append(Part(reason() if callable(reason) else reason, points))
+        parts.append(Part(reason() if callable(reason) else reason, points))
 
     level = max((_common_prefix(code, vacancy.code) for code in seeker.desired_codes), default=0)
     if level:
@@ -265,7 +285,7 @@ def _evaluate(
         add(EXPERIENCE_POINTS, lambda: f"경력 요건 충족({vacancy.experience_years}년 이상)")
     if seeker.priority_groups:
         add(PRIORITY_POINTS, lambda: f"취업취약계층({', '.join(seeker.priority_groups)})")
-    return total, tuple(parts)
+    return tuple(parts)
 
 
 def _match(candidate: str, parts: tuple[Part, ...]) -> Match:

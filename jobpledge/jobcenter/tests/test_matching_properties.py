@@ -48,6 +48,8 @@ seeker_st = st.fixed_dictionaries(
         "dong": st.sampled_from(["", "구로3동", "가리봉동"]),
         "placed": st.none() | days,
         "placement_undone": st.booleans(),
+        "experience": st.none() | st.integers(min_value=0, max_value=10),
+        "groups": st.lists(st.sampled_from(["청년", "여성", "고령자"]), max_size=2, unique=True),
     }
 )
 vacancy_st = st.fixed_dictionaries(
@@ -61,6 +63,7 @@ vacancy_st = st.fixed_dictionaries(
         "amount": st.integers(min_value=5_000, max_value=40_000_000),
         "hours": st.none() | st.integers(min_value=5, max_value=52),
         "workplace": st.sampled_from(["", "구로3동", "가리봉동", "구로구"]),
+        "experience": st.none() | st.integers(min_value=0, max_value=5),
     }
 )
 
@@ -114,6 +117,7 @@ def test_no_result_breaks_a_hard_rule(guro_plan: object, seekers: list[dict], va
                 consent_withdrawn_on=s["withdrawn"], desired_codes=s["codes"], licences=s["licences"],
                 desired_wage=s["wage"], desired_wage_form=s["form"] if s["wage"] else "",
                 desired_weekly_hours=s["hours"], residence_dong=s["dong"],
+                experience_years=s["experience"], priority_groups=s["groups"],
             )  # fmt: skip
             ss.append(seeker)
             if s["placed"] is not None:
