@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jobpledge.records",
     "jobpledge.counting",
     "jobpledge.reports",
+    "jobpledge.jobcenter",
     "jobpledge.web",
     "jobpledge.audit",
 ]
@@ -162,6 +163,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 JOBPLEDGE_UPLOAD_MAX_BYTES = env.int("JOBPLEDGE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 JOBPLEDGE_DEFAULT_PLAN_FILE = BASE_DIR / "data" / "plans" / "guro-III-1-1.toml"
+# Job Plus Center: the department whose records placements become (blank: the plan's lead department), and how
+# long a seeker's personal data is kept after their last activity (`jobpledge purge`).
+JOBPLEDGE_JOBCENTER_DEPARTMENT = env.str("JOBPLEDGE_JOBCENTER_DEPARTMENT", default="")
+JOBPLEDGE_SEEKER_RETENTION_YEARS = env.int("JOBPLEDGE_SEEKER_RETENTION_YEARS", default=3)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -22,6 +22,15 @@ PUBLIC_COMMANDS = [
     ("withdraw record DEPARTMENT RECORD_ID --reason TEXT", "실적 철회 (withdraw a record)"),
     ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
     ("summary rebuild [--check]", "요약 집계 재계산 (recompute the report's summary tallies from the records)"),
+    ("import employers|vacancies|seekers FILE [--dry-run]", "일자리플러스센터 구인업체·구인·구직자 적재"),
+    ("codes load keco FILE", "한국고용직업분류 적재 (load the KECO classification)"),
+    ("match vacancy|seeker ID [--top N] [--as-of DATE] --format table|json", "구인·구직 매칭 (explained matching)"),
+    ("referral create --seeker ID --vacancy ID --user U", "알선 등록 (refer a seeker to a vacancy)"),
+    ("referral outcome REFERRAL hired|not_hired|no_show [--start DATE] --user U", "알선 결과; 채용은 고용서비스 실적"),
+    ("followup record PLACEMENT --status employed|left|unreachable [--left-on DATE] --user U", "취업 사후관리"),
+    ("placement undo PLACEMENT --reason TEXT --user U", "취업 취소 (실적 철회)"),
+    ("import sites|site-records FILE [--dry-run]", "공사장 등록·공사장 채용 실적 연결"),
+    ("sites report [--as-of DATE] --format table|json", "공사장별 구민 채용 대비 약정, MOU 미체결 경고"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
 ]
 

@@ -57,3 +57,12 @@ def test_xlsx_vs_csv_bench_runs() -> None:
         assert result[name]["median_s"] > 0, name
     assert result["import_ratio"] > 0 and result["reader_ratio"] > 0
     assert result["file_mb"]["csv"] > 0 and result["file_mb"]["xlsx"] > 0
+
+
+def test_matching_bench_runs() -> None:
+    done = _run("bench/matching.py", "--seekers", "300", "--vacancies", "60", "--queries", "2", "--db", "sqlite")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (result["seekers"], result["vacancies"]) == (300, 60)
+    for name in ("match_vacancy", "bare_seekers", "match_seeker", "bare_vacancies"):
+        assert result[name]["p50_ms"] > 0, name

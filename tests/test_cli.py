@@ -15,3 +15,11 @@ def test_cli_resolves_two_word_commands():
 
 def test_console_script_maps_demo_data() -> None:
     assert resolve(["demo-data", "--if-empty"], {"demo_data"}) == ["demo_data", "--if-empty"]
+
+
+def test_jobpledge_cli_maps_the_new_commands() -> None:
+    from django.core.management import get_commands
+
+    known = set(get_commands())
+    assert resolve(["import", "seekers", "f.csv"], known) == ["import_seekers", "f.csv"]
+    assert resolve(["codes", "load", "keco", "f.csv"], known) == ["codes_load", "keco", "f.csv"]

@@ -8,8 +8,12 @@ another app's objects (which records a user sees) live with that app and apply t
 | admin       | all, change, upload, export      | view, load    | yes   | yes                 |
 | owner       | all, change, upload, export      | view, load    | yes   | yes                 |
 | department  | own department only (same verbs) | view          | no    | yes                 |
-| counsellor  | none (Job Plus Center, later)    | view          | no    | yes                 |
+| counsellor  | none                             | view          | no    | yes                 |
 | viewer      | none                             | view          | no    | yes                 |
+
+Job Plus Center (jobpledge.jobcenter): counsellors see and work the registers and see a seeker's name and phone in
+full (every such view logged); admin and owner see and work them with names and phones masked; department staff
+and viewers see none of it.
 
 A logged-in user without a profile is a viewer; a superuser is an administrator.
 """
@@ -37,18 +41,24 @@ class Action(enum.StrEnum):
     IMPORT_RECORDS = "import_records"  # upload (dry run and commit), template download
     EXPORT_RECORDS = "export_records"
     VIEW_AUDIT = "view_audit"
+    VIEW_JOBCENTER = "view_jobcenter"  # registers, matching, due lists (names and phones masked)
+    WORK_JOBCENTER = "work_jobcenter"  # counselling, referrals, outcomes, follow-ups, consent withdrawal, imports
+    VIEW_SEEKER_PERSONAL = "view_seeker_personal"  # a seeker's name and phone in full (logged: 열람 기록)
+    PURGE_SEEKERS = "purge_seekers"  # erase personal data past the retention period
 
 
 _READ_ONLY = frozenset({Action.VIEW_DASHBOARD, Action.VIEW_REPORT, Action.VIEW_PLANS})
 _RECORD_WORK = frozenset({Action.VIEW_RECORDS, Action.CHANGE_RECORDS, Action.IMPORT_RECORDS, Action.EXPORT_RECORDS})
-_EVERYTHING = frozenset(Action)
+_JOBCENTER_WORK = frozenset({Action.VIEW_JOBCENTER, Action.WORK_JOBCENTER})
+# a seeker's full name and phone are for the counsellor who works with them, not for administrators
+_EVERYTHING = frozenset(Action) - {Action.VIEW_SEEKER_PERSONAL}
 
 #: The role × action matrix. docs/roles.md renders it; the matrix tests walk it.
 PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.ADMIN: _EVERYTHING,
     Role.OWNER: _EVERYTHING,
     Role.DEPARTMENT: _READ_ONLY | _RECORD_WORK,
-    Role.COUNSELLOR: _READ_ONLY,
+    Role.COUNSELLOR: _READ_ONLY | _JOBCENTER_WORK | {Action.VIEW_SEEKER_PERSONAL},
     Role.VIEWER: _READ_ONLY,
 }
 

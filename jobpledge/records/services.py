@@ -221,7 +221,12 @@ def _save_with_history(record: JobRecord, *, user: User | None, reason: str) -> 
 
 @transaction.atomic
 def record_create(
-    *, data: Mapping[str, Any], user: User | None, department_scope: Department | None = None, plan: Plan | None = None
+    *,
+    data: Mapping[str, Any],
+    user: User | None,
+    department_scope: Department | None = None,
+    plan: Plan | None = None,
+    person_pseudonym: str | None = None,
 ) -> JobRecord:
     """Create one record from form data with the import's rules; raise ValidationFailed listing every field error.
 
@@ -229,13 +234,20 @@ def record_create(
     start_date, end_date, employment_type, monthly_wage, weekly_hours, employer, resident,
     senior_activity, evidence); values may be text as typed or Python values (date, int, bool, Program …).
     The department must exist; a department user passes its department as `department_scope`.
+    A caller that holds only the person's pseudonym (a Job Plus Center placement) passes it as
+    `person_pseudonym` instead of a raw person_id.
     """
     plan = plan or default_plan()
     if plan is None:
         raise JobpledgeError(msg.NO_PLAN)
+    values = form_values(data)
+    if person_pseudonym is not None:
+        values.pop("person_id", None)
     fields, _ = validated(
-        form_values(data), plan=plan, department_scope=department_scope, person_required=True, record=None
+        values, plan=plan, department_scope=department_scope, person_required=person_pseudonym is None, record=None
     )
+    if person_pseudonym is not None:
+        fields["person_pseudonym"] = person_pseudonym
     batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
     record = JobRecord(**fields, batch=batch, created_by_id=_user_id(user), updated_by_id=_user_id(user))
     _save_with_history(record, user=user, reason="화면 입력")

@@ -55,7 +55,7 @@ def test_import_scope(world):
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        ("owner", set(Action)),
+        ("owner", set(Action) - {Action.VIEW_SEEKER_PERSONAL}),
         (
             "department",
             {
@@ -68,7 +68,10 @@ def test_import_scope(world):
                 "export_records",
             },
         ),
-        ("counsellor", {"view_dashboard", "view_report", "view_plans"}),
+        (
+            "counsellor",
+            {"view_dashboard", "view_report", "view_plans", "view_jobcenter", "work_jobcenter", "view_seeker_personal"},
+        ),
         ("viewer", {"view_dashboard", "view_report", "view_plans"}),
     ],
 )

@@ -1,0 +1,11 @@
+"""`jobpledge import vacancies FILE [--dry-run]`: all-or-nothing, upsert on the natural key (docs/jobcenter.md)."""
+
+from __future__ import annotations
+
+from jobpledge.jobcenter.cli import RegisterImportCommand
+from jobpledge.jobcenter.importers.services import vacancy_import
+
+
+class Command(RegisterImportCommand):
+    help = "일자리플러스센터 구인 파일(CSV/XLSX)을 적재합니다. 오류가 하나라도 있으면 아무것도 저장하지 않습니다."
+    service = staticmethod(vacancy_import)
