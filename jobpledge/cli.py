@@ -23,6 +23,7 @@ PUBLIC_COMMANDS = [
     ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
     ("summary rebuild [--check]", "요약 집계 재계산 (recompute the report's summary tallies from the records)"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
+    ("uploads sweep [--max-age SECONDS]", "기한 지난 업로드 임시 파일 삭제 (delete expired staged uploads; for cron)"),
 ]
 
 
