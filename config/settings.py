@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from jobpledge.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JOBPLEDGE_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobpledge.core.logs.RequestIdMiddleware",  # first: the request id is on every log line of the request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,6 +162,9 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 JOBPLEDGE_UPLOAD_MAX_BYTES = env.int("JOBPLEDGE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Staged dry-run files (raw identifiers until committed): where, and how long an abandoned one may stay.
+JOBPLEDGE_UPLOAD_DIR = Path(env.str("JOBPLEDGE_UPLOAD_DIR", default=str(VAR_DIR / "uploads")))
+JOBPLEDGE_UPLOAD_EXPIRY_SECONDS = env.int("JOBPLEDGE_UPLOAD_EXPIRY_SECONDS", default=24 * 3600)
 JOBPLEDGE_DEFAULT_PLAN_FILE = BASE_DIR / "data" / "plans" / "guro-III-1-1.toml"
 
 CONTENT_SECURITY_POLICY = {
@@ -187,10 +193,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "jobpledge API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"jobpledge": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")}},
-}
+# jobpledge's own messages and every server error (django.request) with its request id, to stderr and to a
+# rotating file under var/log/, identifiers redacted: jobpledge/core/logs.py, docs/security.md.
+JOBPLEDGE_LOG_DIR = Path(env.str("JOBPLEDGE_LOG_DIR", default=str(VAR_DIR / "log")))
+LOGGING = logging_config(log_dir=JOBPLEDGE_LOG_DIR, level=env.str("LOG_LEVEL", default="INFO"))
