@@ -23,6 +23,12 @@ PUBLIC_COMMANDS = [
     ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
     ("summary rebuild [--check]", "요약 집계 재계산 (recompute the report's summary tallies from the records)"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
+    (
+        "user create USERNAME --role ROLE [--department NAME]",
+        "사용자 생성, 비밀번호 한 번 출력 (ROLE: admin|plan_owner|department_staff|counsellor|viewer)",
+    ),
+    ("user set-password USERNAME [--generate]", "비밀번호 변경 (set a password: typed, or generated and printed)"),
+    ("user list", "사용자 목록 (users with role and department, as a table)"),
     ("uploads sweep [--max-age SECONDS]", "기한 지난 업로드 임시 파일 삭제 (delete expired staged uploads; for cron)"),
 ]
 
