@@ -36,7 +36,7 @@ MSG_UNKNOWN_DEPARTMENT = "등록되지 않은 부서입니다: 「{name}」 (등
 MSG_USER_EXISTS = "이미 있는 사용자입니다: {username}"
 MSG_UNKNOWN_USER = "사용자를 찾을 수 없습니다: {username}"
 MSG_BAD_USERNAME = "사용자 이름이 올바르지 않습니다: 「{username}」 (글자, 숫자, @ . + - _ 만, 150자 이내)"
-MSG_WEAK_PASSWORD = "비밀번호를 쓸 수 없습니다: {reasons}"
+MSG_WEAK_PASSWORD = "비밀번호를 쓸 수 없습니다: {reasons}"  # noqa: S105 - a message, not a password
 
 
 @dataclass(frozen=True)
