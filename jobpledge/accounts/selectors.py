@@ -31,5 +31,7 @@ def user_rows() -> list[UserRow]:
         profile = getattr(user, "profile", None)
         role = Role.ADMIN if user.is_superuser else Role(profile.role) if profile else Role.VIEWER
         department = profile.department.name if profile and profile.department else ""
-        rows.append(UserRow(user.username, CLI_ROLE_NAMES[role], role.label, department, user.is_active, user.last_login))
+        rows.append(
+            UserRow(user.username, CLI_ROLE_NAMES[role], role.label, department, user.is_active, user.last_login)
+        )
     return rows
