@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
+from knox.views import LogoutAllView, LogoutView
+
+from jobpledge.accounts.api import ObtainTokenView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,7 +13,9 @@ urlpatterns = [
     path("audit/", include("jobpledge.audit.urls")),
     path("api/", include("jobpledge.plans.api")),
     path("api/", include("jobpledge.records.api")),
-    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("api/token/revoke/", LogoutView.as_view(), name="api-token-revoke"),
+    path("api/token/revoke-all/", LogoutAllView.as_view(), name="api-token-revoke-all"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("jobpledge.web.urls")),
 ]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import translation
 
 from jobpledge.accounts.models import Department, Profile, Role
@@ -82,7 +83,7 @@ def user_create(*, username: str, role: str, department: str | None = None) -> N
     if role_value == Role.DEPARTMENT and not (department or "").strip():
         raise JobpledgeError(MSG_DEPARTMENT_REQUIRED)
     user_model = get_user_model()
-    username_field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+    username_field = cast(Field[Any, Any], user_model._meta.get_field(user_model.USERNAME_FIELD))
     try:
         username_field.run_validators(username)
     except ValidationError:
