@@ -83,7 +83,7 @@ def user_create(*, username: str, role: str, department: str | None = None) -> N
     if role_value == Role.DEPARTMENT and not (department or "").strip():
         raise JobpledgeError(MSG_DEPARTMENT_REQUIRED)
     user_model = get_user_model()
-    username_field = cast(Field[Any, Any], user_model._meta.get_field(user_model.USERNAME_FIELD))
+    username_field = cast("Field[Any, Any]", user_model._meta.get_field(user_model.USERNAME_FIELD))
     try:
         username_field.run_validators(username)
     except ValidationError:
