@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from knox.views import LogoutAllView, LogoutView
 
-from jobpledge.accounts.api import ObtainTokenView
+from jobpledge.accounts.api import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,8 +13,8 @@ urlpatterns = [
     path("api/", include("jobpledge.plans.api")),
     path("api/", include("jobpledge.records.api")),
     path("api/token/", ObtainTokenView.as_view(), name="api-token"),
-    path("api/token/revoke/", LogoutView.as_view(), name="api-token-revoke"),
-    path("api/token/revoke-all/", LogoutAllView.as_view(), name="api-token-revoke-all"),
+    path("api/token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("api/token/revoke-all/", RevokeAllTokensView.as_view(), name="api-token-revoke-all"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("jobpledge.web.urls")),
 ]

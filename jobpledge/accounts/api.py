@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
 from knox.settings import knox_settings
+from knox.views import LogoutAllView, LogoutView
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -58,3 +59,13 @@ class ObtainTokenView(APIView):
             return Response({"detail": MSG_BAD_CREDENTIALS}, status=status.HTTP_400_BAD_REQUEST)
         instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
         return Response({"token": token, "expiry": instance.expiry})
+
+
+@extend_schema(request=None, responses={204: None}, summary="Revoke the token of this request")
+class RevokeTokenView(LogoutView):
+    """`POST /api/token/revoke/`: deletes the token the request was made with (204)."""
+
+
+@extend_schema(request=None, responses={204: None}, summary="Revoke every token of this user")
+class RevokeAllTokensView(LogoutAllView):
+    """`POST /api/token/revoke-all/`: deletes every token of the user (204)."""

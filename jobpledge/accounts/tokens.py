@@ -13,6 +13,7 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from knox.models import AuthToken
 from rest_framework import exceptions
@@ -70,3 +71,10 @@ def revoke_tokens_on_credential_change(sender: Any, instance: Any, update_fields
         return
     if stored["password"] != instance.password or (stored["is_active"] and not instance.is_active):
         revoke_tokens(instance)
+
+
+class ExpiringTokenScheme(KnoxTokenScheme):
+    """The OpenAPI security scheme of ExpiringTokenAuthentication (`Authorization: Token …`)."""
+
+    target_class = "jobpledge.accounts.tokens.ExpiringTokenAuthentication"
+    name = "tokenAuth"

@@ -145,3 +145,10 @@ def test_revoke_endpoint(token):
 
 def test_an_old_style_token_is_not_accepted(world):
     assert with_token("0123456789abcdef0123456789abcdef01234567").get(URL).status_code == 401
+
+
+def test_schema_describes_the_token_endpoints_and_scheme(db):
+    text = APIClient().get("/api/schema/").content.decode()
+    for path in ("/api/token/", "/api/token/revoke/", "/api/token/revoke-all/"):
+        assert f"{path}:" in text
+    assert "tokenAuth:" in text and "expiry:" in text
