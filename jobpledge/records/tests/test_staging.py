@@ -133,3 +133,11 @@ def test_sweep_leaves_other_files_alone(settings):
     _age(other, settings.JOBPLEDGE_UPLOAD_EXPIRY_SECONDS + 60)
     assert sweep_staged_uploads() == 0
     assert other.exists()
+
+
+def test_a_dry_run_with_errors_keeps_no_staged_file(staff_a):
+    row = f"A-0301,{DEPARTMENT_A},없는 사업,{IDENTIFIER},1985-03-15,여,2019-03-01,,"
+    upload = SimpleUploadedFile("bad.csv", f"{HEADER}\n{row}\n".encode(), content_type="text/csv")
+    response = staff_a.post(reverse("records:upload"), {"kind": "records", "file": upload})
+    assert response.context["result"].errors
+    assert _staged_files() == []
