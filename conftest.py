@@ -17,6 +17,20 @@ def _expected_database_vendor(django_db_blocker: object) -> None:
         assert connection.vendor == expected  # noqa: S101 -, f"tests run on {connection.vendor}, expected {expected}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def log_dir(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Log files go to a temporary folder during tests, never to the development var/log/."""
+    import logging.config
+
+    from django.conf import settings
+
+    from jobpledge.core.logs import logging_config
+
+    path = tmp_path_factory.mktemp("log")
+    logging.config.dictConfig(logging_config(log_dir=path, level=settings.LOGGING["loggers"]["jobpledge"]["level"]))
+    return path
+
+
 @pytest.fixture
 def guro_plan(db: None) -> object:
     """The Guro III-1-1 plan, loaded from the embedded plan file through the real loader."""
@@ -52,3 +66,9 @@ def _empty_cache() -> object:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_upload_dir(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Staged uploads (raw identifiers) go to a temporary folder, never to the development var/uploads/."""
+    settings.JOBPLEDGE_UPLOAD_DIR = tmp_path_factory.mktemp("uploads")  # type: ignore[attr-defined]

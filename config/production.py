@@ -12,6 +12,8 @@ JOBPLEDGE_PSEUDONYM_KEY = env.str("JOBPLEDGE_PSEUDONYM_KEY", default="")
 if not SECRET_KEY or not JOBPLEDGE_PSEUDONYM_KEY:
     raise ImproperlyConfigured("SECRET_KEY and JOBPLEDGE_PSEUDONYM_KEY must be set in the environment in production")
 DEBUG = False
+# A pseudonym key under 32 bytes is a system check error (jobpledge.core.checks, jobpledge.E001).
+JOBPLEDGE_STRICT_KEYS = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

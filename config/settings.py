@@ -7,9 +7,12 @@ on first run. Production (config.production) requires both keys from the environ
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+
+from jobpledge.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JOBPLEDGE_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -45,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "simple_history",
     "axes",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobpledge.core.logs.RequestIdMiddleware",  # first: the request id is on every log line of the request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +137,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_LOCKOUT_CALLABLE = "jobpledge.accounts.lockout.lockout_response"  # the page, or JSON for /api/
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ko")
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")
@@ -162,6 +167,9 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 JOBPLEDGE_UPLOAD_MAX_BYTES = env.int("JOBPLEDGE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Staged dry-run files (raw identifiers until committed): where, and how long an abandoned one may stay.
+JOBPLEDGE_UPLOAD_DIR = Path(env.str("JOBPLEDGE_UPLOAD_DIR", default=str(VAR_DIR / "uploads")))
+JOBPLEDGE_UPLOAD_EXPIRY_SECONDS = env.int("JOBPLEDGE_UPLOAD_EXPIRY_SECONDS", default=24 * 3600)
 JOBPLEDGE_DEFAULT_PLAN_FILE = BASE_DIR / "data" / "plans" / "guro-III-1-1.toml"
 # Job Plus Center: the department whose records placements become (blank: the plan's lead department), and how
 # long a seeker's personal data is kept after their last activity (`jobpledge purge`).
@@ -184,7 +192,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "jobpledge.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -192,12 +200,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
 }
+# API tokens (django-rest-knox): only a digest is stored; they expire, and a password change or a deactivation
+# revokes them (jobpledge/accounts/tokens.py, docs/api.md).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=7 * 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 SPECTACULAR_SETTINGS = {"TITLE": "jobpledge API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"jobpledge": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")}},
-}
+# jobpledge's own messages and every server error (django.request) with its request id, to stderr and to a
+# rotating file under var/log/, identifiers redacted: jobpledge/core/logs.py, docs/security.md.
+JOBPLEDGE_LOG_DIR = Path(env.str("JOBPLEDGE_LOG_DIR", default=str(VAR_DIR / "log")))
+LOGGING = logging_config(log_dir=JOBPLEDGE_LOG_DIR, level=env.str("LOG_LEVEL", default="INFO"))

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
+
+from jobpledge.accounts.api import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,7 +13,9 @@ urlpatterns = [
     path("jobcenter/", include("jobpledge.jobcenter.urls")),
     path("api/", include("jobpledge.reports.api")),
     path("api/", include("jobpledge.records.api")),
-    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("api/token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("api/token/revoke-all/", RevokeAllTokensView.as_view(), name="api-token-revoke-all"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("jobpledge.web.urls")),
 ]

@@ -32,6 +32,13 @@ PUBLIC_COMMANDS = [
     ("import sites|site-records FILE [--dry-run]", "공사장 등록·공사장 채용 실적 연결"),
     ("sites report [--as-of DATE] --format table|json", "공사장별 구민 채용 대비 약정, MOU 미체결 경고"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
+    (
+        "user create USERNAME --role ROLE [--department NAME]",
+        "사용자 생성, 비밀번호 한 번 출력 (ROLE: admin|plan_owner|department_staff|counsellor|viewer)",
+    ),
+    ("user set-password USERNAME [--generate]", "비밀번호 변경 (set a password: typed, or generated and printed)"),
+    ("user list", "사용자 목록 (users with role and department, as a table)"),
+    ("uploads sweep [--max-age SECONDS]", "기한 지난 업로드 임시 파일 삭제 (delete expired staged uploads; for cron)"),
 ]
 
 

@@ -23,3 +23,7 @@ def test_jobpledge_cli_maps_the_new_commands() -> None:
     known = set(get_commands())
     assert resolve(["import", "seekers", "f.csv"], known) == ["import_seekers", "f.csv"]
     assert resolve(["codes", "load", "keco", "f.csv"], known) == ["codes_load", "keco", "f.csv"]
+
+
+def test_cli_maps_the_uploads_sweep() -> None:
+    assert resolve(["uploads", "sweep", "--max-age", "0"], {"uploads_sweep"}) == ["uploads_sweep", "--max-age", "0"]

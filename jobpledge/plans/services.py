@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
+from jobpledge.core.names import normalise_name
 from jobpledge.plans.checks import Mismatch, check_plan
 from jobpledge.plans.models import (
     BaselineRow,
@@ -132,14 +133,22 @@ def _write_plan(spec: PlanSpec, *, existing: Plan | None, user: Any, forced_line
     sectors = _upsert(
         plan.sectors.all(),
         "name",
-        [(s.name, {"order": i, "summary": s.summary}) for i, s in enumerate(spec.sectors)],
+        [(normalise_name(s.name), {"order": i, "summary": s.summary}) for i, s in enumerate(spec.sectors)],
         lambda key, values: Sector(plan=plan, name=key, **values),
     )
     _upsert(
         plan.programs.all(),
         "name",
         [
-            (p.name, {"order": i, "sector": sectors[p.sector], "description": p.description, "job_target": p.target})
+            (
+                normalise_name(p.name),  # the names records are matched by: no invisible lookalikes
+                {
+                    "order": i,
+                    "sector": sectors[normalise_name(p.sector)],
+                    "description": p.description,
+                    "job_target": p.target,
+                },
+            )
             for i, p in enumerate(spec.programs)
         ],
         lambda key, values: Program(plan=plan, name=key, **values),

@@ -3,23 +3,17 @@ so that the form, the upload and the CLI refuse exactly the same things with the
 
 from __future__ import annotations
 
-import os
-import tempfile
-import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from jobpledge.accounts.models import Department
+from jobpledge.core.names import normalise_name
 from jobpledge.core.uploads import check_upload
 from jobpledge.plans.models import Plan
 
 MSG_REASON_REQUIRED = "철회 사유를 입력하세요."
-STAGED_MAX_AGE_SECONDS = 24 * 3600
 
 
 class UploadForm(forms.Form):
@@ -50,57 +44,6 @@ class WithdrawForm(forms.Form):
         return str(reason)
 
 
-# --- staged uploads: the file of a dry run, kept until the user commits it ---------------------------------
-
-
-@dataclass(frozen=True)
-class StagedUpload:
-    token: str
-    path: Path
-    filename: str
-    kind: str
-    plan_key: str
-
-    def as_session(self) -> dict[str, str]:
-        return {"path": str(self.path), "filename": self.filename, "kind": self.kind, "plan_key": self.plan_key}
-
-
-def staging_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpload:
-    """Write the upload to a private temporary file (never under a user-chosen name)."""
-    _remove_stale_uploads()
-    fd, name = tempfile.mkstemp(prefix="upload-", suffix=".bin", dir=staging_dir())
-    with os.fdopen(fd, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    path = Path(name)
-    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key)
-
-
-def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload | None:
-    if not data:
-        return None
-    path = Path(data["path"])
-    if path.parent != staging_dir() or not path.exists():
-        return None
-    return StagedUpload(token, path, data["filename"], data["kind"], data.get("plan_key", ""))
-
-
-def _remove_stale_uploads() -> None:
-    cutoff = time.time() - STAGED_MAX_AGE_SECONDS
-    for path in staging_dir().glob("upload-*"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:
-            pass
-
-
 class DepartmentChoiceField(forms.ModelChoiceField):
     """A department picker limited to the departments the user may write to."""
 
@@ -121,12 +64,20 @@ EVIDENCE_CHOICES = [
 EMPLOYMENT_CHOICES = [("", "선택 안 함"), ("상용", "상용"), ("임시", "임시"), ("일용", "일용")]
 
 
+class NameChoiceField(forms.ChoiceField):
+    """A department or program picker that reads a posted name as `normalise_name` does (a pasted
+    `일자리지원과\u200b` is the choice `일자리지원과`)."""
+
+    def to_python(self, value: Any) -> str:
+        return normalise_name(super().to_python(value))
+
+
 class RecordForm(forms.Form):
     """The columns of the import template. Values go to record_create / record_update as text, so that
     a date or a number typed here is parsed and checked exactly as the same cell in an uploaded file."""
 
-    department = forms.ChoiceField(label="부서")
-    program = forms.ChoiceField(label="세부사업")
+    department = NameChoiceField(label="부서")
+    program = NameChoiceField(label="세부사업")
     record_id = forms.CharField(label="실적번호", max_length=100)
     person_id = forms.CharField(
         label="개인식별번호",

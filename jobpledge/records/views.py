@@ -17,7 +17,7 @@ from jobpledge.accounts.permissions import Action
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.plans.models import Plan
 from jobpledge.plans.selectors import get_plan
-from jobpledge.records import forms, services, tables
+from jobpledge.records import forms, services, staging, tables
 from jobpledge.records.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
 from jobpledge.records.filters import RecordFilterSet
 from jobpledge.records.importers.template import template_bytes
@@ -29,6 +29,7 @@ PAGE_SIZE = 50
 SESSION_UPLOADS = "jobpledge_uploads"
 MSG_UPLOAD_EXPIRED = "확인한 파일을 찾을 수 없습니다. 파일을 다시 올려 주세요."
 MSG_ALREADY_WITHDRAWN = "이미 철회된 실적입니다."
+MSG_UPLOAD_CANCELLED = "적재를 취소했습니다. 올린 파일은 지웠습니다."
 
 
 def _filterset(request: HttpRequest) -> RecordFilterSet:
@@ -116,15 +117,15 @@ def record_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- upload: choose a file → dry run → commit -----------------------------------------------------------
 
 
-def _run_import(request: HttpRequest, staged: forms.StagedUpload, *, dry_run: bool) -> Any:
+def _run_import(request: HttpRequest, staged: staging.StagedUpload, *, dry_run: bool) -> Any:
     plan = Plan.objects.filter(key=staged.plan_key).first() if staged.plan_key else None
     action = ImportFileAction(request.user, kind=staged.kind)
     with staged.path.open("rb") as handle:
         return action.execute(file=handle, filename=staged.filename, dry_run=dry_run, source="web", plan=plan)
 
 
-def _forget(request: HttpRequest, staged: forms.StagedUpload) -> None:
-    staged.path.unlink(missing_ok=True)
+def _forget(request: HttpRequest, staged: staging.StagedUpload) -> None:
+    staged.discard()
     uploads = request.session.get(SESSION_UPLOADS, {})
     uploads.pop(staged.token, None)
     request.session[SESSION_UPLOADS] = uploads
@@ -137,19 +138,19 @@ def record_upload(request: HttpRequest) -> HttpResponse:
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         plan = form.cleaned_data["plan"]
-        staged = forms.stage_upload(
+        staged = staging.stage_upload(
             form.cleaned_data["file"], kind=form.cleaned_data["kind"], plan_key=plan.key if plan else ""
         )
         try:
             result = _run_import(request, staged, dry_run=True)
         except JobpledgeError as error:
-            staged.path.unlink(missing_ok=True)
+            staged.discard()
             form.add_error("file", error.message)
             for line in error.lines:
                 form.add_error("file", line)
         else:
             if result.errors:
-                staged.path.unlink(missing_ok=True)
+                staged.discard()
                 token = ""
             else:
                 uploads = request.session.get(SESSION_UPLOADS, {})
@@ -165,7 +166,7 @@ def record_upload(request: HttpRequest) -> HttpResponse:
 def record_upload_commit(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, Action.IMPORT_RECORDS)
     token = request.POST.get("token", "")
-    staged = forms.staged_from_session(token, request.session.get(SESSION_UPLOADS, {}).get(token))
+    staged = staging.staged_from_session(token, request.session.get(SESSION_UPLOADS, {}).get(token))
     if staged is None:
         messages.error(request, MSG_UPLOAD_EXPIRED)
         return redirect("records:upload")
@@ -177,6 +178,19 @@ def record_upload_commit(request: HttpRequest) -> HttpResponse:
         return redirect("records:upload")
     _forget(request, staged)
     return render(request, "records/upload_preview.html", {"result": result, "staged": staged, "committed": True})
+
+
+@login_required
+@require_POST
+def record_upload_cancel(request: HttpRequest) -> HttpResponse:
+    """Cancel a checked upload: its staged file (raw identifiers included) is deleted at once."""
+    perms.require(request.user, Action.IMPORT_RECORDS)
+    token = request.POST.get("token", "")
+    staged = staging.staged_from_session(token, request.session.get(SESSION_UPLOADS, {}).get(token))
+    if staged is not None:
+        _forget(request, staged)
+    messages.info(request, MSG_UPLOAD_CANCELLED)
+    return redirect("records:upload")
 
 
 @login_required

@@ -38,9 +38,9 @@ RECORD_COLUMNS: list[Column] = [
     Column(
         "record_id", "실적번호", True, w.TextWidget(100), "부서가 붙인 실적 고유번호(부서 안에서 중복 불가)", "2019-001"
     ),
-    Column("department", "부서", True, w.TextWidget(100), "실적을 낸 부서명", "일자리지원과"),
+    Column("department", "부서", True, w.NameWidget(100), "실적을 낸 부서명", "일자리지원과"),
     Column(
-        "program", "세부사업", True, w.TextWidget(100), "공약 계획의 세부사업명 그대로", "직접일자리 사업", ("사업명",)
+        "program", "세부사업", True, w.NameWidget(100), "공약 계획의 세부사업명 그대로", "직접일자리 사업", ("사업명",)
     ),
     Column(
         PERSON_ID,
@@ -58,7 +58,15 @@ RECORD_COLUMNS: list[Column] = [
     Column("employment_type", "고용형태", False, w.EMPLOYMENT_TYPE, "상용/임시/일용", "상용"),
     Column("monthly_wage", "월임금", False, w.INTEGER, "원 단위 정수(3,984,000 가능)", "2,100,000", ("월급여",)),
     Column("weekly_hours", "주당근로시간", False, w.WEEKLY_HOURS, "0~168, 소수 첫째 자리까지", "40"),
-    Column("employer", "사업체", False, w.TextWidget(200), "고용한 사업체(기관)명", "구로구청", ("사업체명", "사업장")),
+    Column(
+        "employer",
+        "사업체",
+        False,
+        w.NameWidget(200, allow_empty=True),
+        "고용한 사업체(기관)명",
+        "구로구청",
+        ("사업체명", "사업장"),
+    ),
     Column("resident", "구민여부", False, w.FLAG, "Y/N 또는 예/아니오 (비우면 모름)", "Y", ("구민",)),
     Column("senior_activity", "노인활동지원", False, w.FLAG, "노인활동지원사업이면 Y (비우면 N)", "N"),
     Column(
@@ -73,9 +81,9 @@ RECORD_COLUMNS: list[Column] = [
 ]
 
 AGGREGATE_COLUMNS: list[Column] = [
-    Column("department", "부서", True, w.TextWidget(100), "실적을 낸 부서명", "일자리지원과"),
+    Column("department", "부서", True, w.NameWidget(100), "실적을 낸 부서명", "일자리지원과"),
     Column(
-        "program", "세부사업", True, w.TextWidget(100), "공약 계획의 세부사업명 그대로", "민간·관급 공사장 근로자 채용"
+        "program", "세부사업", True, w.NameWidget(100), "공약 계획의 세부사업명 그대로", "민간·관급 공사장 근로자 채용"
     ),
     Column("period", "기간", True, w.TextWidget(20), "계획의 기간 코드(2018H2, 2019, …, 2022H1)", "2019"),
     Column("count", "실적", True, w.COUNT, "일자리 수(0 이상의 정수)", "120", ("실적수", "인원")),

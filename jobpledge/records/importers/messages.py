@@ -44,6 +44,7 @@ BAD_EMPLOYMENT_TYPE = "고용형태는 상용/임시/일용 중 하나여야 합
 BAD_EVIDENCE = "근거는 고용보험 확인/확인서/자체집계 중 하나여야 합니다: 「{value}」"
 TOO_LONG = "{limit}자를 넘을 수 없습니다."
 CELL_NUL = "셀에 NUL 문자(\\0)가 있습니다. 표 프로그램에서 다시 저장해 주세요."
+NAME_INVISIBLE = "이름에 보이는 글자가 없습니다(보이지 않는 문자만 있음)."
 BAD_PERSON_ID = "개인식별번호에 숫자나 영문자가 없습니다."
 
 # --- one row, or the row against the plan and the rest of the file ---------------------------

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from jobpledge.core.names import normalise_name
 from jobpledge.records.importers import messages as msg
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -78,6 +79,23 @@ class TextWidget:
 
     def render(self, value: str | None) -> str:
         return value or ""
+
+
+class NameWidget(TextWidget):
+    """A department, program or employer name, read by `core.names.normalise_name` (NFC, no invisible
+    characters, single spaces): `일자리지원과\u200b` is `일자리지원과`, not a new lookalike department."""
+
+    def __init__(self, max_length: int, *, allow_empty: bool = False) -> None:
+        super().__init__(max_length)
+        self.allow_empty = allow_empty
+
+    def clean(self, value: object) -> str:
+        text = normalise_name(as_text(value))
+        if not text and not self.allow_empty:
+            raise CellError(msg.NAME_INVISIBLE)
+        if len(text) > self.max_length:
+            raise CellError(msg.TOO_LONG.format(limit=self.max_length))
+        return text
 
 
 class DateWidget:

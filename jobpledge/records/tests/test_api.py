@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from jobpledge.records.models import ImportBatch, JobRecord
@@ -16,8 +16,8 @@ HEADER = "실적번호,부서,세부사업,개인식별번호,생년월일,성�
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 
@@ -171,6 +171,7 @@ def test_records_list_query_count_is_pinned(world, django_assert_max_num_queries
     for n in range(30):
         make_record(world.plan, world.department_a, f"A-5{n:03d}")
     client = api_for(world.users["department"])
-    with django_assert_max_num_queries(6):  # token + user, profile, department, count, page
+    # token + user, lockout check (failures per user name, per address), profile, department, count, page
+    with django_assert_max_num_queries(7):
         response = client.get("/api/records/", {"q": "A-5"})
     assert response.json()["count"] == 30

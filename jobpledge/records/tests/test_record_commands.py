@@ -87,6 +87,8 @@ def test_withdraw_and_restore_record(plan: Any) -> None:
     assert str(caught.value) == msg.ALREADY_WITHDRAWN
     run("withdraw_record", "일자리지원과", "R-001", "--reason", "착오", "--restore")
     assert JobRecord.objects.get(record_id="R-001").withdrawn_at is None
+    run("withdraw_record", "\ufeff일자리지원과\u200b", "R-001", "--reason", "invisible characters in the name")
+    assert JobRecord.objects.get(record_id="R-001").withdrawn_reason == "invisible characters in the name"
     with pytest.raises(CommandError) as caught:
         run("withdraw_record", "일자리지원과", "R-999", "--reason", "x")
     assert str(caught.value) == msg.RECORD_NOT_FOUND.format(department="일자리지원과", record_id="R-999")

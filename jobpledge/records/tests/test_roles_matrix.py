@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from jobpledge.records.models import JobRecord
@@ -185,8 +185,8 @@ def client_for(world: World, role: str, *, api: bool) -> Any:
     if api:
         client = APIClient()
         if role != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[role])
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _, token = AuthToken.objects.create(user=world.users[role])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
     client = Client()
     if role != "anonymous":

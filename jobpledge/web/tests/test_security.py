@@ -38,10 +38,23 @@ def test_production_settings_pass_check_deploy():
         "--fail-level",
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(50)[:50],
-        JOBPLEDGE_PSEUDONYM_KEY="x",
+        JOBPLEDGE_PSEUDONYM_KEY=secrets.token_urlsafe(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["x", "a" * 31, "키" * 10])  # "키" is 3 bytes: 30 bytes in all
+def test_production_refuses_a_short_pseudonym_key(key):
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(50)[:50], JOBPLEDGE_PSEUDONYM_KEY=key)
+    assert result.returncode != 0
+    assert "jobpledge.E001" in result.stderr
+    assert f"JOBPLEDGE_PSEUDONYM_KEY가 너무 짧습니다({len(key.encode())}바이트)" in result.stderr
+
+
+def test_production_accepts_a_pseudonym_key_of_32_bytes():
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(50)[:50], JOBPLEDGE_PSEUDONYM_KEY="k" * 32)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_keys():

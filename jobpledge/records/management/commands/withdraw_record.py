@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobpledge.core.errors import JobpledgeError
+from jobpledge.core.names import normalise_name
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.cli import user_by_name
 from jobpledge.records.models import JobRecord
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="처리자로 기록할 사용자 이름")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        department, record_id = options["department"], options["record_id"]
+        # the department's name as the import reads it: a pasted 일자리지원과\u200b finds 일자리지원과
+        department, record_id = normalise_name(options["department"]), options["record_id"]
         record = JobRecord.objects.filter(department__name=department, record_id=record_id).first()
         if record is None:
             raise CommandError(msg.RECORD_NOT_FOUND.format(department=department, record_id=record_id))
