@@ -39,8 +39,8 @@ def with_token(token: str) -> APIClient:
 
 
 @pytest.fixture
-def staff(world):
-    return world.users["department"]
+def staff(people):
+    return people.users["department"]
 
 
 @pytest.fixture
@@ -130,11 +130,11 @@ def test_lockout_applies_to_an_existing_token_and_to_the_token_endpoint(staff, t
     assert with_token(token).get(URL).status_code == 200
 
 
-def test_lockout_through_the_token_endpoint(staff, world):
+def test_lockout_through_the_token_endpoint(staff, people):
     statuses = [obtain(staff.username, "wrong")[0] for _ in range(5)]
     assert statuses == [400, 400, 400, 400, 429]
     assert obtain(staff.username) == (429, {"detail": MSG_TOKEN_LOCKED})
-    other = world.users["owner"]  # another user from another address still gets a token
+    other = people.users["owner"]  # another user from another address still gets a token
     assert obtain(other.username, REMOTE_ADDR="10.0.0.9")[0] == 200
 
 
@@ -144,7 +144,7 @@ def test_revoke_endpoint(token):
     assert client.get(URL).status_code == 401
 
 
-def test_an_old_style_token_is_not_accepted(world):
+def test_an_old_style_token_is_not_accepted(people):
     assert with_token("0123456789abcdef0123456789abcdef01234567").get(URL).status_code == 401
 
 

@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
 from jobpledge.accounts.tests.fixtures import DEPARTMENT_A
 from jobpledge.records import services
 from jobpledge.records.importers import messages as msg
@@ -32,6 +31,7 @@ from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMN
 from jobpledge.records.importers.readers import FileProblem, open_sheet
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
 from jobpledge.records.tests.conftest import import_file
+from jobpledge.records.tests.world import *  # noqa: F403
 
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _PARTS = {
@@ -305,8 +305,8 @@ def test_far_cell_xlsx_through_the_service(plan: Any, dry_run: bool) -> None:
 
 def api_for(user: Any) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

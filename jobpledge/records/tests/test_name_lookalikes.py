@@ -11,13 +11,13 @@ import pytest
 from django.urls import reverse
 
 from jobpledge.accounts.models import Department
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
 from jobpledge.accounts.tests.fixtures import OWNER_DEPARTMENT
 from jobpledge.plans.models import Program
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.columns import RECORD_COLUMNS
 from jobpledge.records.models import AggregateEntry, JobRecord
 from jobpledge.records.tests.conftest import import_file
+from jobpledge.records.tests.world import *  # noqa: F403
 
 DEPARTMENT = "일자리지원과"
 LOOKALIKES = {

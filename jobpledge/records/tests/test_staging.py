@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
 from jobpledge.accounts.tests.fixtures import DEPARTMENT_A
 from jobpledge.records.models import JobRecord
 from jobpledge.records.staging import sweep_staged_uploads
+from jobpledge.records.tests.world import *  # noqa: F403
 
 HEADER = "실적번호,부서,세부사업,개인식별번호,생년월일,성별,취업일,종료일,사업체"
 IDENTIFIER = "850315-2345678"
