@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jobpledge.plans",
     "jobpledge.records",
     "jobpledge.counting",
+    "jobpledge.accountability",
     "jobpledge.reports",
     "jobpledge.web",
     "jobpledge.audit",
@@ -162,6 +163,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 JOBPLEDGE_UPLOAD_MAX_BYTES = env.int("JOBPLEDGE_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 JOBPLEDGE_DEFAULT_PLAN_FILE = BASE_DIR / "data" / "plans" / "guro-III-1-1.toml"
+JOBPLEDGE_LIVING_WAGE_DIR = BASE_DIR / "data" / "living-wage"  # 생활임금 tables, one file per government (issue 10)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -18,9 +18,13 @@ PUBLIC_COMMANDS = [
     ("report [--plan ID] [--as-of DATE] --format table|json|xlsx", "공약 이행 보고서 (the pledge card report)"),
     ("import records FILE [--dry-run]", "개인별 실적 적재 (import job records)"),
     ("import aggregates FILE [--dry-run]", "집계 실적 적재 (import aggregate counts)"),
+    ("import targets FILE [--plan KEY] [--dry-run]", "부서별 목표 적재 (import department targets)"),
+    ("import spending FILE [--plan KEY] [--dry-run]", "예산 집행 적재 (import budget execution, won)"),
+    ("alerts [--plan KEY] [--as-of DATE] --format table|json", "책임제 경보 (accountability alerts)"),
     ("template records --format xlsx|csv", "실적 입력 양식 (write the records template)"),
     ("withdraw record DEPARTMENT RECORD_ID --reason TEXT", "실적 철회 (withdraw a record)"),
     ("demo-data", "예시 데이터 적재 (load the labelled demo data set)"),
+    ("demo-accountability [--replace] [--if-demo]", "예시 부서 목표·예산 집행 적재 (demo targets and spending)"),
     ("summary rebuild [--check]", "요약 집계 재계산 (recompute the report's summary tallies from the records)"),
     ("createadmin", "관리자 계정 생성 (create an administrator if none exists)"),
 ]
