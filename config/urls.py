@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", include("jobpledge.plans.urls")),
     path("records/", include("jobpledge.records.urls")),
     path("audit/", include("jobpledge.audit.urls")),
+    path("departments/", include("jobpledge.accountability.urls")),
     path("api/", include("jobpledge.reports.api")),
     path("api/", include("jobpledge.records.api")),
     path("api/token/", obtain_auth_token, name="api-token"),

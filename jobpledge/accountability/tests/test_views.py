@@ -1,0 +1,104 @@
+"""The department pages: who sees what (role tests), the figures shown, and the XLSX exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from jobpledge.accountability.services import targets_import
+from jobpledge.accounts.tests.fixtures import *  # noqa: F403
+from jobpledge.accounts.tests.fixtures import DEPARTMENT_A, DEPARTMENT_B, People
+from jobpledge.records.factories import add_record
+
+AS_OF = "2019-03-01"
+
+
+@pytest.fixture
+def scene(guro_plan, people: People) -> People:
+    text = f"부서,세부사업,기간,목표\n{DEPARTMENT_A},고용서비스,2019,365\n{DEPARTMENT_B},고용서비스,2019,365\n"
+    assert targets_import(file=io.BytesIO(text.encode()), filename="t.csv", user=None, plan=guro_plan).ok
+    for day in range(30):  # 30 of the 60 expected by 2019-03-01: pace 50 %
+        add_record(guro_plan, start=dt.date(2019, 1, 1) + dt.timedelta(days=day), department=DEPARTMENT_A,
+                   program="고용서비스")  # fmt: skip
+    return people
+
+
+# (role, ranking, own scorecard (A), other scorecard (B)); "login" = redirected to the login page
+MATRIX = [
+    ("admin", 200, 200, 200),
+    ("owner", 200, 200, 200),
+    ("department", 200, 200, 403),
+    ("counsellor", 403, 403, 403),
+    ("viewer", 403, 403, 403),
+    ("no_profile", 403, 403, 403),
+]
+
+
+@pytest.mark.parametrize(("role", "ranking", "own", "other"), MATRIX)
+def test_roles(client, scene: People, role: str, ranking: int, own: int, other: int) -> None:
+    client.force_login(scene.users[role])
+    assert client.get(f"/departments/?as_of={AS_OF}").status_code == ranking
+    assert client.get(f"/departments/{scene.department_a.pk}/?as_of={AS_OF}").status_code == own
+    assert client.get(f"/departments/{scene.department_b.pk}/?as_of={AS_OF}").status_code == other
+    assert client.get(f"/departments/{scene.department_b.pk}/?as_of={AS_OF}&format=xlsx").status_code == other
+
+
+def test_anonymous_goes_to_login(client, scene: People) -> None:
+    response = client.get("/departments/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_ranking_shows_pace_slowest_first(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    html = client.get(f"/departments/?as_of={AS_OF}").content.decode()
+    # 건설과: 0 of 60 (pace 0.0), 복지정책과: 30 of 60 (50.0): both lag, the slower first
+    assert html.index(DEPARTMENT_B) < html.index(DEPARTMENT_A)
+    assert "<td>50.0</td>" in html and "<td>0.0</td>" in html
+
+
+def test_department_staff_see_only_their_own_link(client, scene: People) -> None:
+    client.force_login(scene.users["department"])
+    html = client.get(f"/departments/?as_of={AS_OF}").content.decode()
+    assert f'href="/departments/{scene.department_a.pk}/' in html
+    assert f'href="/departments/{scene.department_b.pk}/' not in html
+
+
+def test_scorecard_figures_and_alerts(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    html = client.get(f"/departments/{scene.department_a.pk}/?as_of={AS_OF}").content.decode()
+    assert '<tr><th scope="row">기준일까지 기대</th><td>60</td></tr>' in html
+    assert "진도율 50.0% — 기준 90% 미만 (실적 30 / 기대 60)" in html
+
+
+def test_scorecard_without_figures_is_404(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    assert client.get(f"/departments/{scene.owner_department.pk}/?as_of={AS_OF}").status_code == 404
+
+
+def test_xlsx_ranking_has_one_sheet_per_department(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    response = client.get(f"/departments/?as_of={AS_OF}&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["부서별 진도", DEPARTMENT_B, DEPARTMENT_A]
+    rows = list(book["부서별 진도"].iter_rows(min_row=3, values_only=True))
+    assert [(r[1], r[2], r[3], r[4], r[5], r[7]) for r in rows] == [
+        (DEPARTMENT_B, 365, 60, 0, 0.0, "부진"),
+        (DEPARTMENT_A, 365, 60, 30, 50.0, "부진"),
+    ]
+
+
+def test_department_staff_xlsx_holds_only_their_own_sheet(client, scene: People) -> None:
+    client.force_login(scene.users["department"])
+    book = load_workbook(io.BytesIO(client.get(f"/departments/?as_of={AS_OF}&format=xlsx").content))
+    assert book.sheetnames == ["부서별 진도", DEPARTMENT_A]  # the ranking in full, only their own scorecard
+    assert [r[1] for r in book["부서별 진도"].iter_rows(min_row=3, values_only=True)] == [DEPARTMENT_B, DEPARTMENT_A]
+
+
+def test_bad_date_falls_back_with_a_message(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    response = client.get("/departments/?as_of=2019-02-30")
+    assert response.status_code == 200
+    assert "기준일은 YYYY-MM-DD 형식으로" in response.content.decode()
