@@ -7,6 +7,9 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from django.core.management import call_command
+from openpyxl import load_workbook
+
 from jobpledge.accountability.services import spending_import, targets_import
 from jobpledge.records.factories import AggregateEntryFactory, DepartmentFactory, add_record
 from jobpledge.records.models import JobRecord
@@ -206,3 +209,21 @@ def test_milestones_in_the_report(plan) -> None:
         ("일자리·산업·경제 도서관", "unscheduled"),
         ("근로자 복지센터", "unscheduled"),
     ]
+
+
+def test_report_command_table_and_xlsx_show_execution_costs_quality_and_milestones(plan, tmp_path) -> None:
+    assert spending_import(file=io.BytesIO(SPENDING.encode()), filename="s.csv", user=None, plan=plan).ok
+    add_record(plan, start=D(2018, 7, 1), program="직접일자리 사업")
+    out = io.StringIO()
+    call_command("report", "--format", "table", "--as-of", "2019-06-30", stdout=out)
+    text = out.getvalue()
+    assert "예산 집행 (계획: 백만원, 집행: 원)" in text and "6,300,000,000" in text
+    assert "6,000,000,000" in text  # 직접일자리 사업: executed, and per job (one job)
+    assert "일자리의 질" in text and "인프라 이정표" in text and "일정 없음" in text
+    path = tmp_path / "card.xlsx"
+    call_command("report", "--format", "xlsx", "--as-of", "2019-06-30", "--output", str(path), stdout=io.StringIO())
+    book = load_workbook(path)
+    assert {"예산 집행", "사업비 대비 일자리", "일자리의 질", "인프라 이정표"} <= set(book.sheetnames)
+    costs = {r[0]: r for r in book["사업비 대비 일자리"].iter_rows(min_row=3, values_only=True)}
+    assert costs["직접일자리 사업"][1:] == (6_000_000_000, 1, 1, 6_000_000_000, 6_000_000_000)
+    assert costs["고용서비스"][4] is None  # no job: unknown, not 0
