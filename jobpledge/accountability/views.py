@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from jobpledge.accountability.exports import ranking_workbook, scorecard_workbook
+from jobpledge.accountability.forms import AccountabilityUploadForm, MilestoneProgressForm
+from jobpledge.accountability.milestones import milestone_progress_set, milestones_report
 from jobpledge.accountability.permissions import can_view_scorecard, require_ranking, require_scorecard
 from jobpledge.accountability.scorecards import department_ranking, department_scorecard
+from jobpledge.accountability.services import spending_import, targets_import
 from jobpledge.accounts.models import Department
+from jobpledge.accounts.permissions import DENIED_MESSAGE, sees_all_departments
+from jobpledge.core.errors import JobpledgeError
 from jobpledge.counting.selectors import cached_count_actuals
 from jobpledge.plans.selectors import get_plan
 
 MSG_BAD_DATE = "기준일은 YYYY-MM-DD 형식으로 적어 주세요. 오늘 기준으로 보여 드립니다."
 MSG_NO_FIGURES = "이 부서에는 목표도 집계된 실적도 없습니다."
+MSG_FORM_INVALID = "날짜는 YYYY-MM-DD 형식으로 적어 주세요."
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -54,7 +63,10 @@ def department_list(request: HttpRequest) -> HttpResponse:
         return _xlsx(workbook, f"departments-{as_of}.xlsx")
     for entry in entries:
         entry["linked"] = entry["id"] is not None and can_view_scorecard(request.user, entry["id"])
-    context = {"plan": plan, "as_of": as_of, "date_error": date_error, "entries": entries, "demo": demo}
+    context = {
+        "plan": plan, "as_of": as_of, "date_error": date_error, "entries": entries, "demo": demo,
+        "can_manage": sees_all_departments(request.user),
+    }  # fmt: skip
     return render(request, "accountability/list.html", context)
 
 
@@ -79,3 +91,53 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "demo": demo, "chart": chart,
     }  # fmt: skip
     return render(request, "accountability/detail.html", context)
+
+
+def _require_owner(user: Any) -> None:
+    if not sees_all_departments(user):
+        raise PermissionDenied(DENIED_MESSAGE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accountability_upload(request: HttpRequest) -> HttpResponse:
+    """Department targets or spending from a file, with a dry-run preview (the plan owner's; same service as the CLI)."""
+    _require_owner(request.user)
+    form = AccountabilityUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        service = targets_import if form.cleaned_data["kind"] == "targets" else spending_import
+        upload = form.cleaned_data["file"]
+        result = service(
+            file=upload,
+            filename=upload.name or "",
+            user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+            source="web",
+        )
+    return render(request, "accountability/upload.html", {"form": form, "result": result})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_list(request: HttpRequest) -> HttpResponse:
+    """The plan's milestones with their status; the plan owner marks a planned or done date (kept in history)."""
+    _require_owner(request.user)
+    plan = get_plan(request.GET.get("plan") or None)
+    error = None
+    if request.method == "POST":
+        form = MilestoneProgressForm(request.POST)
+        if form.is_valid():
+            try:
+                milestone_progress_set(
+                    plan=plan, program=request.POST.get("program", ""), name=request.POST.get("name", ""),
+                    planned=form.cleaned_data["planned"], done=form.cleaned_data["done"],
+                    evidence=form.cleaned_data["evidence"], user=request.user, today=timezone.localdate(),
+                )  # fmt: skip
+                return redirect("accountability:milestones")
+            except JobpledgeError as exc:
+                error = str(exc)
+        else:
+            error = MSG_FORM_INVALID
+    rows = milestones_report(plan=plan, as_of=timezone.localdate())
+    return render(request, "accountability/milestones.html", {"plan": plan, "rows": rows, "error": error})

@@ -102,3 +102,72 @@ def test_bad_date_falls_back_with_a_message(client, scene: People) -> None:
     response = client.get("/departments/?as_of=2019-02-30")
     assert response.status_code == 200
     assert "기준일은 YYYY-MM-DD 형식으로" in response.content.decode()
+
+
+# --- the owner's upload (dry-run preview, then save) and the milestones form -----------------------------------
+
+
+def _upload(client, text: str, *, kind: str = "targets", dry_run: bool = True, name: str = "t.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"kind": kind, "file": SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")}
+    if dry_run:
+        data["dry_run"] = "on"
+    return client.post("/departments/upload/", data)
+
+
+@pytest.mark.parametrize(("role", "status"), [("owner", 200), ("admin", 200), ("department", 403), ("viewer", 403)])
+def test_upload_and_milestones_are_the_owners(client, people: People, guro_plan, role: str, status: int) -> None:
+    client.force_login(people.users[role])
+    assert client.get("/departments/upload/").status_code == status
+    assert client.get("/departments/milestones/").status_code == status
+
+
+def test_upload_previews_then_saves(client, people: People, guro_plan) -> None:
+    from jobpledge.accountability.models import DepartmentTarget
+
+    client.force_login(people.users["owner"])
+    text = "부서,세부사업,기간,목표\n복지정책과,고용서비스,2019,9000\n"
+    html = _upload(client, text).content.decode()
+    assert "시험 적재: 아무것도 저장하지 않았습니다." in html
+    assert "[부서목표] 고용서비스 · 계: 배분 9,000, 계획 18,200" in html
+    assert not DepartmentTarget.objects.exists()
+    html = _upload(client, text, dry_run=False).content.decode()
+    assert "저장했습니다." in html
+    assert DepartmentTarget.objects.get().target == 9000
+
+
+def test_upload_errors_are_listed_and_nothing_is_stored(client, people: People, guro_plan) -> None:
+    from jobpledge.accountability.models import Spending
+
+    client.force_login(people.users["owner"])
+    text = "기간,세부사업,재원,집행액\n2019,고용서비스,구비,100\n2019,고용서비스,구비,-1\n"
+    html = _upload(client, text, kind="spending", dry_run=False).content.decode()
+    assert "오류 1건: 아무것도 저장하지 않았습니다." in html
+    assert "행 3, 열 「집행액」: 0 이상이어야 합니다: 「-1」" in html
+    assert not Spending.objects.exists()
+
+
+def test_milestone_form_marks_progress(client, people: People, guro_plan) -> None:
+    from jobpledge.accountability.models import MilestoneProgress
+
+    client.force_login(people.users["owner"])
+    data = {
+        "program": "일자리 인프라구축",
+        "name": "근로자 복지센터",
+        "planned": "2030-12-31",
+        "done": "",
+        "evidence": "계획",
+    }
+    assert client.post("/departments/milestones/", data).status_code == 302
+    mark = MilestoneProgress.objects.get()
+    assert (str(mark.planned), mark.done, mark.evidence, mark.updated_by) == (
+        "2030-12-31",
+        None,
+        "계획",
+        people.users["owner"],
+    )
+    html = client.get("/departments/milestones/").content.decode()
+    assert "정상" in html  # planned in the future, not done: on track
+    bad = client.post("/departments/milestones/", {**data, "name": "없음"}).content.decode()
+    assert "계획에 없는 이정표입니다" in bad
