@@ -135,6 +135,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     key = f"dashboard-report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}:{today.isoformat()}"
     report = mark_safe(versioned(key, version, report_html))  # noqa: S308 - rendered by our template
+    found = selectors.alerts_for(user=request.user, plan=plan, as_of=as_of, version=version)
+    report = mark_safe(render_to_string("web/_alerts.html", {"alerts": found}) + report)  # noqa: S308 - our template
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     if partial:
         response = HttpResponse(report)

@@ -171,3 +171,19 @@ def test_milestone_form_marks_progress(client, people: People, guro_plan) -> Non
     assert "정상" in html  # planned in the future, not done: on track
     bad = client.post("/departments/milestones/", {**data, "name": "없음"}).content.decode()
     assert "계획에 없는 이정표입니다" in bad
+
+
+# --- the dashboard's alerts and budget section ---------------------------------------------------------------
+
+
+def test_dashboard_alerts_by_role(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    html = client.get(f"/dashboard/?as_of={AS_OF}").content.decode()
+    assert 'id="dashboard-alerts"' in html
+    assert "「건설과」 진도율 0.0%" in html and "「복지정책과」 진도율 50.0%" in html
+    assert 'id="dashboard-budget"' in html and 'id="program-costs"' in html
+    client.force_login(scene.users["department"])  # 복지정책과: its own alerts only
+    html = client.get(f"/dashboard/?as_of={AS_OF}").content.decode()
+    assert "「복지정책과」 진도율 50.0%" in html and "「건설과」" not in html
+    client.force_login(scene.users["viewer"])
+    assert 'id="dashboard-alerts"' not in client.get(f"/dashboard/?as_of={AS_OF}").content.decode()
