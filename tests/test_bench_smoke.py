@@ -46,3 +46,12 @@ def test_web_load_bench_runs() -> None:
         (run,) = result["pages"][name]["runs"]
         assert run["requests"] > 0 and run["full_pages"] is True, name
         assert not any(run["errors"].values()), run["errors"]
+
+
+def test_forecast_backtest_runs() -> None:
+    done = _run("bench/forecast_backtest.py", "--records", "300", "--json")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    for name in ("demo", "seasonal"):
+        assert result[name]["as_of_days"] == 14
+        assert result[name]["true_total"] > 0 and result[name]["mape_pct"] >= 0
