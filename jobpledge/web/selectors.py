@@ -94,11 +94,11 @@ def plans_for_menu() -> list[Plan]:
 # Accountability alerts on the dashboard (issue 10): computed once per plan, day and data version
 
 
-def alerts_for(*, user: Any, plan: Plan, as_of: dt.date, version: str) -> list[dict[str, Any]]:
+def alerts_for(*, user: Any, plan: Plan, as_of: dt.date, version: str) -> list[dict[str, Any]] | None:
     """The plan owner and administrators see every alert; department staff the alerts about their department;
-    other roles none."""
+    other roles none (None: not theirs to see at all)."""
     if not (sees_all_departments(user) or role_of(user) == Role.DEPARTMENT):
-        return []
+        return None
     found, ids = versioned(
         f"alerts:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}",
         version,

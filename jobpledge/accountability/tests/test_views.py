@@ -187,3 +187,10 @@ def test_dashboard_alerts_by_role(client, scene: People) -> None:
     assert "「복지정책과」 진도율 50.0%" in html and "「건설과」" not in html
     client.force_login(scene.users["viewer"])
     assert 'id="dashboard-alerts"' not in client.get(f"/dashboard/?as_of={AS_OF}").content.decode()
+
+
+def test_dashboard_htmx_swap_carries_the_alerts_out_of_band(client, scene: People) -> None:
+    client.force_login(scene.users["owner"])
+    fragment = client.get(f"/dashboard/?as_of={AS_OF}", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<div id="dashboard-alerts-box" hx-swap-oob="true"')
+    assert "「건설과」 진도율 0.0%" in fragment
