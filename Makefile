@@ -38,6 +38,7 @@ var/.stamp-init: $(VENV)/.stamp-python $(wildcard jobpledge/*/migrations/*.py) d
 
 run: setup
 	$(BIN)/jobpledge demo-data --if-empty
+	$(BIN)/jobpledge demo-accountability --if-demo
 	$(BIN)/jobpledge createadmin
 	$(BIN)/jobpledge serve --host $(HOST) --port $(PORT)
 

@@ -56,9 +56,10 @@ INSTALLED_APPS = [
     "jobpledge.accounts",
     "jobpledge.plans",
     "jobpledge.records",
-    "jobpledge.counting",
-    "jobpledge.reports",
     "jobpledge.jobcenter",
+    "jobpledge.counting",
+    "jobpledge.accountability",
+    "jobpledge.reports",
     "jobpledge.web",
     "jobpledge.audit",
 ]
@@ -175,6 +176,7 @@ JOBPLEDGE_DEFAULT_PLAN_FILE = BASE_DIR / "data" / "plans" / "guro-III-1-1.toml"
 # long a seeker's personal data is kept after their last activity (`jobpledge purge`).
 JOBPLEDGE_JOBCENTER_DEPARTMENT = env.str("JOBPLEDGE_JOBCENTER_DEPARTMENT", default="")
 JOBPLEDGE_SEEKER_RETENTION_YEARS = env.int("JOBPLEDGE_SEEKER_RETENTION_YEARS", default=3)
+JOBPLEDGE_LIVING_WAGE_DIR = BASE_DIR / "data" / "living-wage"  # 생활임금 tables, one file per government (issue 10)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("records/", include("jobpledge.records.urls")),
     path("audit/", include("jobpledge.audit.urls")),
     path("jobcenter/", include("jobpledge.jobcenter.urls")),
+    path("departments/", include("jobpledge.accountability.urls")),
     path("api/", include("jobpledge.reports.api")),
     path("api/", include("jobpledge.records.api")),
     path("api/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -41,6 +41,7 @@ class Plan(models.Model):
     source_sha256 = models.CharField("파일 해시", max_length=64)
     forced = models.BooleanField("불일치 강제 적재", default=False)
     forced_lines = models.JSONField("강제 적재 시 불일치 내역", default=list, blank=True)
+    accountability = models.JSONField("책임제 기준(계획 파일 [accountability])", default=dict, blank=True)
     loaded_at = models.DateTimeField("적재일시", auto_now=True)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -225,3 +226,26 @@ class JuryRecommendation(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Milestone(models.Model):
+    """A milestone of a program tracked without a job target (plan file `[[milestones]]`, issue 10).
+
+    Dates only where the card or a user gives them; progress marked later is kept by the accountability app, keyed
+    by (program, name), so that reloading the plan file never loses it.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField("이정표", max_length=200)
+    planned = models.DateField("목표일", null=True, blank=True)
+    done = models.DateField("완료일", null=True, blank=True)
+    evidence = models.TextField("근거", blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["program", "name"], name="milestone_name_unique_per_program")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,6 +20,7 @@ from jobpledge.plans.models import (
     InvestmentRow,
     JuryAnswer,
     JuryRecommendation,
+    Milestone,
     Period,
     Plan,
     Program,
@@ -96,6 +97,7 @@ def _write_plan(spec: PlanSpec, *, existing: Plan | None, user: Any, forced_line
         "forced": bool(forced_lines),
         "forced_lines": forced_lines,
         "loaded_by": user if getattr(user, "pk", None) else None,
+        "accountability": spec.accountability,
     }
     if existing is None:
         plan = Plan.objects.create(key=spec.key, **fields)
@@ -186,6 +188,15 @@ def _write_plan(spec: PlanSpec, *, existing: Plan | None, user: Any, forced_line
             )
             for i, row in enumerate(spec.baseline.rows)
         )
+    plan.milestones.all().delete()
+    program_ids = dict(plan.programs.values_list("name", "pk"))
+    Milestone.objects.bulk_create(
+        Milestone(
+            plan=plan, program_id=program_ids[m.program], order=i, name=m.name, planned=m.planned, done=m.done,
+            evidence=m.evidence,
+        )
+        for i, m in enumerate(spec.milestones)
+    )  # fmt: skip
     plan.risks.all().delete()
     Risk.objects.bulk_create(Risk(plan=plan, order=i, issue=a, response=b) for i, (a, b) in enumerate(spec.risks))
     plan.jury_recommendations.all().delete()

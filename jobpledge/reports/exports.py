@@ -14,6 +14,7 @@ from rich.table import Table
 
 from jobpledge.core.spreadsheet import neutralise
 from jobpledge.plans.models import Plan
+from jobpledge.reports.accountability_exports import accountability_sheets, accountability_tables
 from jobpledge.reports.selectors import pledge_report
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -121,6 +122,7 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
     for row in budget["by_source"]:
         t.add_row(row["source"], fmt_int(row["planned"]), *[fmt_int(v) for v in row["by_period"].values()])
     tables.append(t)
+    tables += accountability_tables(report)  # issue 10
     return tables
 
 
@@ -224,6 +226,8 @@ def report_workbook(plan: Plan, report: dict[str, Any]) -> Workbook:
             wb, "세대별 실적", f"세대별 일자리 (취업일 기준 만 나이){demo}", ["세대", "실적", "비율(%)"],
             [[g["band"], g["actual"], g["share"]] for g in report["generations"]],
         )  # fmt: skip
+    for title, caption, headers, rows in accountability_sheets(report):  # issue 10
+        _sheet(wb, title, caption + demo, headers, rows)
     return wb
 
 

@@ -11,6 +11,12 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from jobpledge.accountability.forecast import totals_forecast
+from jobpledge.accountability.milestones import milestones_report
+from jobpledge.accountability.money import budget_execution, program_costs
+from jobpledge.accountability.quality import quality_by_period
+from jobpledge.accountability.rules import expected_by
+from jobpledge.accountability.selectors import department_report_entries
 from jobpledge.core.cache import versioned
 from jobpledge.core.periods import GENERATION_BANDS
 from jobpledge.core.rounding import percent
@@ -36,15 +42,9 @@ def _num(rate: Decimal | None) -> float | None:
 
 
 def expected_to_date(plan: Plan, periods: list[Any], as_of: dt.date) -> int:
-    """Cumulative target expected by `as_of`: whole periods ended, the current one pro rata by days."""
-    expected = Decimal(0)
-    for p in periods:
-        if as_of >= p.end:
-            expected += p.target
-        elif as_of >= p.start:
-            elapsed = (as_of - p.start).days + 1
-            expected += Decimal(p.target) * elapsed / ((p.end - p.start).days + 1)
-    return int(expected)
+    """Cumulative target expected by `as_of`: whole periods ended, the current one pro rata by days
+    (accountability.rules.expected_by, the one definition shared with the department targets)."""
+    return expected_by(((p.start, p.end, p.target) for p in periods), as_of)
 
 
 def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
@@ -183,6 +183,20 @@ def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         "baseline": _baseline(plan, rate),
         "budget": _budget(plan, periods),
     }
+    # accountability (issue 10): department targets and pace, money against results, job quality
+    report["departments"] = department_report_entries(
+        plan=plan, as_of=as_of, departments=report["departments"], rate=rate
+    )
+    budget_execution(plan=plan, as_of=as_of, budget=report["budget"], rate=rate)
+    program_costs(plan=plan, as_of=as_of, programs=report["programs"])
+    quality = quality_by_period(
+        plan=plan, as_of=as_of, aggregates_by_period={code: c.unknown for code, c in actuals.by_period.items()}
+    )
+    report["quality"] = quality["total"]
+    report["totals"].update(totals_forecast(plan=plan, as_of=as_of, actual=t.actual))
+    report["milestones"] = milestones_report(plan=plan, as_of=as_of)
+    for row in report["periods"]:
+        row["quality"] = quality["periods"][row["period"]]
     return report
 
 

@@ -110,6 +110,7 @@ class ReportView:
     budget: dict[str, Any]
     any_suppressed: bool
     chart: dict[str, Any]
+    program_costs: list[dict[str, Any]] = field(default_factory=list)  # the report's programs[] (issue 10)
 
 
 def bar_class(rate: float | Decimal | None) -> str:
@@ -308,6 +309,7 @@ def present(
         budget=report.get("budget") or {},
         any_suppressed=any(c.suppressed for c in all_cells),
         chart={},
+        program_costs=report.get("programs") or [],
     )
     view.chart = chart_data(view)
     return view

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Q
 
-from jobpledge.accounts.models import Department
+from jobpledge.accountability.alerts import alerts
+from jobpledge.accounts.models import Department, Role
+from jobpledge.accounts.permissions import role_of, sees_all_departments
 from jobpledge.core.cache import versioned
 from jobpledge.plans.models import (
     Plan,
@@ -85,3 +88,23 @@ def department_freshness(*, version: str | None = None) -> list[DepartmentFreshn
 def plans_for_menu() -> list[Plan]:
     """Plans side by side, default first, for the card index."""
     return list(Plan.objects.only("id", "key", "code", "title", "government", "term_name", "is_default"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Accountability alerts on the dashboard (issue 10): computed once per plan, day and data version
+
+
+def alerts_for(*, user: Any, plan: Plan, as_of: dt.date, version: str) -> list[dict[str, Any]] | None:
+    """The plan owner and administrators see every alert; department staff the alerts about their department;
+    other roles none (None: not theirs to see at all)."""
+    if not (sees_all_departments(user) or role_of(user) == Role.DEPARTMENT):
+        return None
+    found, ids = versioned(
+        f"alerts:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}",
+        version,
+        lambda: (alerts(plan=plan, as_of=as_of), dict(Department.objects.values_list("name", "id"))),
+    )
+    if sees_all_departments(user):
+        return list(found)
+    own = user.profile.department_id
+    return [a for a in found if a["kind"].startswith("department_") and ids.get(a["subject"]) == own]

@@ -136,10 +136,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     key = f"dashboard-report:{plan.pk}:{plan.source_sha256[:12]}:{as_of.isoformat()}:{today.isoformat()}"
     report = mark_safe(versioned(key, version, report_html))  # noqa: S308 - rendered by our template
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+    # Alerts are the user's own (issue 10), so they sit outside the shared report; htmx swaps them out of band.
+    found = selectors.alerts_for(user=request.user, plan=plan, as_of=as_of, version=version)
+    alerts = render_to_string("web/_alerts.html", {"alerts": found, "oob": partial}) if found is not None else ""
     if partial:
-        response = HttpResponse(report)
+        response = HttpResponse(alerts + report)
     else:
-        context = {"plan": plan, "report": report, "as_of": as_of, "today": today, "date_error": date_error}
+        context = {
+            "plan": plan, "report": report, "alerts": mark_safe(alerts),  # noqa: S308 - rendered by our template
+            "as_of": as_of, "today": today, "date_error": date_error,
+        }  # fmt: skip
         response = render(request, "web/dashboard.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -23,6 +23,7 @@ from jobpledge.plans.planfile.specs import (
     InvestmentRowSpec,
     InvestmentSpec,
     JurySpec,
+    MilestoneSpec,
     PeriodSpec,
     PlanSpec,
     ProgramSpec,
@@ -200,6 +201,7 @@ def parse_plan_text(text: str) -> PlanSpec:
         )
 
     contact = r.get(plan, "contact", "plan", dict, optional=True) or {}
+    milestones, accountability = _accountability(r, tree, {p.name for p in programs})
     return PlanSpec(
         key=r.get(plan, "key", "plan", str),
         code=r.get(plan, "code", "plan", str),
@@ -240,4 +242,51 @@ def parse_plan_text(text: str) -> PlanSpec:
             for path, node in (r.table_list(tree, "risks") if "risks" in tree else [])
         ],
         jury=jury,
+        milestones=milestones,
+        accountability=accountability,
     )
+
+
+ACCOUNTABILITY_KEYS = (
+    "lag_threshold",
+    "program_lag_threshold",
+    "stale_days",
+    "spending_rate_min",
+    "achievement_ratio_max",
+)
+
+
+def _accountability(r: TreeReader, tree: dict, program_names: set[str]) -> tuple[list[MilestoneSpec], dict[str, str]]:
+    """`[[milestones]]` (program, name, planned?, done?, evidence?) and `[accountability]` thresholds (issue 10)."""
+    milestones = []
+    for path, node in r.table_list(tree, "milestones") if "milestones" in tree else []:
+        program = r.get(node, "program", path, str)
+        if program not in program_names:
+            detail = f"「{program}」은(는) programs에 없는 세부사업입니다."
+            raise JobpledgeError(
+                MSG_VALUE.format(where=r.where(f"{path}.program"), key=f"{path}.program", detail=detail)
+            )
+        milestones.append(
+            MilestoneSpec(
+                program=program,
+                name=r.get(node, "name", path, str),
+                planned=r.get(node, "planned", path, dt.date, optional=True),
+                done=r.get(node, "done", path, dt.date, optional=True),
+                evidence=r.get(node, "evidence", path, str, optional=True) or "",
+            )
+        )
+    settings = r.get(tree, "accountability", "", dict, optional=True) or {}
+    thresholds = {}
+    for key in ACCOUNTABILITY_KEYS:
+        value = r.get(settings, key, "accountability", (int, float), optional=True)
+        if value is not None:
+            if isinstance(value, bool) or value < 0:
+                raise JobpledgeError(
+                    MSG_VALUE.format(
+                        where=r.where(f"accountability.{key}"),
+                        key=f"accountability.{key}",
+                        detail="은(는) 0 이상의 수여야 합니다.",
+                    )
+                )
+            thresholds[key] = str(Decimal(str(value)))
+    return milestones, thresholds

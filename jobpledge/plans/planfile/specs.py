@@ -84,6 +84,18 @@ class JurySpec:
     answers: list[str]
 
 
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """A milestone of a program tracked without a job target (issue 10): dates only where the card or a user
+    gives them."""
+
+    program: str
+    name: str
+    planned: dt.date | None
+    done: dt.date | None
+    evidence: str
+
+
 @dataclass
 class PlanSpec:
     """Everything on a pledge card, as stated in the file (stated totals included, unchecked)."""
@@ -120,3 +132,5 @@ class PlanSpec:
     source_name: str = ""
     sha256: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    milestones: list[MilestoneSpec] = field(default_factory=list)
+    accountability: dict[str, str] = field(default_factory=dict)  # [accountability] thresholds, as decimal text
