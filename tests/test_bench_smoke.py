@@ -66,6 +66,8 @@ def test_matching_bench_runs() -> None:
     assert (result["seekers"], result["vacancies"]) == (300, 60)
     for name in ("match_vacancy", "bare_seekers", "match_seeker", "bare_vacancies"):
         assert result[name]["p50_ms"] > 0, name
+
+
 def test_forecast_backtest_runs() -> None:
     done = _run("bench/forecast_backtest.py", "--records", "300", "--json")
     assert done.returncode == 0, done.stderr[-3000:]
