@@ -37,6 +37,7 @@ class Action(enum.StrEnum):
     IMPORT_RECORDS = "import_records"  # upload (dry run and commit), template download
     EXPORT_RECORDS = "export_records"
     VIEW_AUDIT = "view_audit"
+    CLOSE_PERIOD = "close_period"  # 공표: freeze a period's figures (jobpledge period close)
 
 
 _READ_ONLY = frozenset({Action.VIEW_DASHBOARD, Action.VIEW_REPORT, Action.VIEW_PLANS})

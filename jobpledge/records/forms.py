@@ -19,6 +19,20 @@ from jobpledge.core.uploads import check_upload
 from jobpledge.plans.models import Plan
 
 MSG_REASON_REQUIRED = "철회 사유를 입력하세요."
+CLOSED_REASON_LABEL = "마감 후 변경 사유"
+CLOSED_REASON_HELP = "마감(공표)된 기간의 실적을 바꿀 때 필수입니다. 사유와 바뀐 행이 기록됩니다."
+
+
+def closed_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=CLOSED_REASON_LABEL,
+        max_length=1000,
+        required=False,
+        help_text=CLOSED_REASON_HELP,
+        widget=forms.TextInput(attrs={"class": "krds-input"}),
+    )
+
+
 STAGED_MAX_AGE_SECONDS = 24 * 3600
 
 
@@ -30,6 +44,7 @@ class UploadForm(forms.Form):
         label="공약", queryset=Plan.objects.all(), required=False, empty_label="기본 공약", to_field_name="key"
     )
     file = forms.FileField(label="파일(CSV 또는 XLSX)")
+    closed_reason = closed_reason_field()
 
     def clean_file(self) -> UploadedFile:
         return check_upload(self.cleaned_data["file"])
@@ -42,6 +57,7 @@ class WithdrawForm(forms.Form):
         max_length=1000,
         error_messages={"required": MSG_REASON_REQUIRED},
     )
+    closed_reason = closed_reason_field()
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
@@ -60,9 +76,16 @@ class StagedUpload:
     filename: str
     kind: str
     plan_key: str
+    closed_reason: str = ""
 
     def as_session(self) -> dict[str, str]:
-        return {"path": str(self.path), "filename": self.filename, "kind": self.kind, "plan_key": self.plan_key}
+        return {
+            "path": str(self.path),
+            "filename": self.filename,
+            "kind": self.kind,
+            "plan_key": self.plan_key,
+            "closed_reason": self.closed_reason,
+        }
 
 
 def staging_dir() -> Path:
@@ -71,7 +94,7 @@ def staging_dir() -> Path:
     return path
 
 
-def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpload:
+def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str, closed_reason: str = "") -> StagedUpload:
     """Write the upload to a private temporary file (never under a user-chosen name)."""
     _remove_stale_uploads()
     fd, name = tempfile.mkstemp(prefix="upload-", suffix=".bin", dir=staging_dir())
@@ -79,7 +102,7 @@ def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpl
         for chunk in upload.chunks():
             out.write(chunk)
     path = Path(name)
-    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key)
+    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key, closed_reason)
 
 
 def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload | None:
@@ -88,7 +111,9 @@ def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload
     path = Path(data["path"])
     if path.parent != staging_dir() or not path.exists():
         return None
-    return StagedUpload(token, path, data["filename"], data["kind"], data.get("plan_key", ""))
+    return StagedUpload(
+        token, path, data["filename"], data["kind"], data.get("plan_key", ""), data.get("closed_reason", "")
+    )
 
 
 def _remove_stale_uploads() -> None:
@@ -148,6 +173,7 @@ class RecordForm(forms.Form):
     resident = forms.ChoiceField(label="구민여부", choices=YES_NO_BLANK, required=False)
     senior_activity = forms.ChoiceField(label="노인활동지원", choices=YES_NO_BLANK, required=False)
     evidence = forms.ChoiceField(label="근거", choices=EVIDENCE_CHOICES, required=False)
+    closed_reason = closed_reason_field()
 
     def __init__(self, *args: Any, departments: Any, programs: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,6 +192,7 @@ class RecordForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         """What record_create / record_update get: fields the user could change; a blank person_id keeps the pseudonym."""
         data = {name: value for name, value in self.cleaned_data.items() if not self.fields[name].disabled}
+        data.pop("closed_reason", None)  # not a record field: passed to the service on its own
         if not data.get("person_id"):
             data.pop("person_id", None)
         return data

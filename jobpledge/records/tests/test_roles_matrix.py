@@ -153,6 +153,7 @@ CASES = [
     Case("audit log", "get", lambda w: "/audit/", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case("audit imports", "get", lambda w: "/audit/?kind=imports", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case("dashboard", "get", lambda w: "/dashboard/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case("explain page", "get", lambda w: "/explain/?period=2019", _expect(LOGIN, 200, 200, 200, 200, 200)),
     Case("public page", "get", lambda w: "/public/", _expect(200, 200, 200, 200, 200, 200)),
     # --- API ------------------------------------------------------------------------------------------
     Case("api report", "get", lambda w: "/api/report/", _expect(401, 200, 200, 200, 200, 200), api=True),
