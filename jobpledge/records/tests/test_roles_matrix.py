@@ -141,6 +141,14 @@ CASES = [
     # --- plan pages -----------------------------------------------------------------------------------
     Case("plan list", "get", lambda w: "/plans/", _expect(LOGIN, 200, 200, 200, 200, 200)),
     Case("plan detail", "get", lambda w: f"/plans/{w.plan.key}/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case("plan revisions", "get", lambda w: f"/plans/{w.plan.key}/revisions/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case(
+        "plan revision decide",
+        "post",
+        lambda w: f"/plans/{w.plan.key}/revisions/9/decide/",
+        _expect(LOGIN, 302, 302, 403, 403, 403),
+        data=lambda w: {"decision": "reject", "reason": "없는 차수"},
+    ),
     Case("plan upload page", "get", lambda w: "/plans/upload/", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case(
         "plan upload",
