@@ -165,6 +165,7 @@ CASES = [
     Case("public page", "get", lambda w: "/public/", _expect(200, 200, 200, 200, 200, 200)),
     # --- API ------------------------------------------------------------------------------------------
     Case("api report", "get", lambda w: "/api/report/", _expect(401, 200, 200, 200, 200, 200), api=True),
+    Case("api explain", "get", lambda w: "/api/explain/?period=2019", _expect(401, 200, 200, 200, 200, 200), api=True),
     Case("api records list", "get", lambda w: "/api/records/", _expect(401, 200, 200, 200, 403, 403), api=True),
     Case(
         "api record detail", "get", lambda w: f"/api/records/{A(w)}/", _expect(401, 200, 200, 200, 403, 403), api=True

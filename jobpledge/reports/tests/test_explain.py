@@ -104,3 +104,21 @@ def test_explain_cli_json_and_table(guro_plan: Plan) -> None:
     with pytest.raises(SystemExit):
         call_command("explain", "--period", "2019", "--program", "없는 사업", stdout=io.StringIO(), stderr=err)
     assert "세부사업 없는 사업이(가) 없습니다" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_explain_api(guro_plan: Plan) -> None:
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from jobpledge.accounts.models import Role
+    from jobpledge.accounts.tests.fixtures import make_user
+
+    add_record(guro_plan, start=dt.date(2019, 5, 1))
+    client = APIClient()
+    assert client.get("/api/explain/?period=2019").status_code == 401
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=make_user('v', Role.VIEWER)).key}")
+    body = client.get("/api/explain/?period=2019&as_of=2023-06-30").json()
+    assert (body["figure"], body["records"], body["aggregate_units"]) == (1, 1, 0)
+    bad = client.get("/api/explain/?period=1999")
+    assert bad.status_code == 400 and "기간 1999" in bad.json()["detail"]
