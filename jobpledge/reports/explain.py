@@ -12,12 +12,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from jobpledge.accounts.models import Department
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.counting.rules import q_aggregate_live, q_excluding_senior, q_retained_1y
 from jobpledge.counting.selectors import counted_records
-from jobpledge.plans.models import Period, Plan, Program
+from jobpledge.plans.models import ClosedPeriodChange, Period, PeriodClose, Plan, Program
 from jobpledge.records.models import AggregateEntry, ImportBatch, JobRecord
 
 BASES = {
@@ -83,6 +84,30 @@ def _batches(records: Any, aggregates: Any) -> list[dict[str, Any]]:
     return result
 
 
+def closed_changes(period: Period) -> dict[str, Any] | None:
+    """For a closed period: when and by whom it was closed, and every write accepted afterwards with its reason."""
+    close = PeriodClose.objects.filter(period=period).select_related("closed_by").first()
+    if close is None:
+        return None
+    changes = ClosedPeriodChange.objects.filter(period=period).select_related("created_by").order_by("created_at", "pk")
+    return {
+        "closed_at": timezone.localtime(close.closed_at).isoformat(),
+        "closed_by": close.closed_by.get_username() if close.closed_by else None,
+        "changes": [
+            {
+                "kind": c.kind,
+                "kind_label": c.get_kind_display(),
+                "reason": c.reason,
+                "rows": len(c.rows),
+                "batch": c.batch_id,
+                "by": c.created_by.get_username() if c.created_by else None,
+                "at": timezone.localtime(c.created_at).isoformat(),
+            }
+            for c in changes
+        ],
+    }
+
+
 def explain(
     *,
     plan: Plan,
@@ -139,6 +164,7 @@ def explain(
         "aggregate_units": aggregate_units,
         "persons": persons,
         "batches": _batches(records, aggregates),
+        "closed": closed_changes(period),
         "excluded": {
             "after_as_of": in_period.filter(withdrawn_at__isnull=True, start_date__gt=as_of).count(),
             "outside_term": outside.count(),

@@ -38,3 +38,15 @@ def test_public_page_shows_published_figure_then_the_recount(client: Any, guro_p
     assert f'7 <small class="jp-meta">({published_on} 공표)' in row
     assert "재집계 6" in row
     assert "공표 후 변경 1건" in row
+
+
+def test_staff_explanation_lists_the_changes_after_close_with_reasons(client: Any, guro_plan: Plan) -> None:
+    owner = make_user("closer2", Role.OWNER)
+    record = add_record(guro_plan, start=dt.date(2019, 3, 1))
+    period_close(plan=guro_plan, period_code="2019", user=owner)
+    record_withdraw(record=record, reason="중복", user=owner, closed_reason="감사에서 중복 확인")
+    client.force_login(owner)
+    page = client.get("/explain/?period=2019").content.decode()
+    assert "공표(마감) 후 변경" in page
+    assert "철회 · 1행 · closer2 · 사유: 감사에서 중복 확인" in page
+    assert "공표(마감) 후 변경" not in client.get("/explain/?period=2020").content.decode()
