@@ -45,6 +45,7 @@ class Action(enum.StrEnum):
     WORK_JOBCENTER = "work_jobcenter"  # counselling, referrals, outcomes, follow-ups, consent withdrawal, imports
     VIEW_SEEKER_PERSONAL = "view_seeker_personal"  # a seeker's name and phone in full (logged: 열람 기록)
     PURGE_SEEKERS = "purge_seekers"  # erase personal data past the retention period
+    CLOSE_PERIOD = "close_period"  # 공표: freeze a period's figures (jobpledge period close)
 
 
 _READ_ONLY = frozenset({Action.VIEW_DASHBOARD, Action.VIEW_REPORT, Action.VIEW_PLANS})

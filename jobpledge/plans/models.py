@@ -249,3 +249,103 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PeriodClose(models.Model):
+    """A period whose figures were published (공표) and closed: later writes into it need a reason.
+
+    Kept here, below records, so that the record write services can refuse a write into a closed period;
+    the frozen report itself (the snapshot and its hash) lives in reports (reports.models.PeriodSnapshot).
+    """
+
+    period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="close")
+    closed_at = models.DateTimeField("마감일시")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "기간 마감"
+        verbose_name_plural = "기간 마감"
+
+    def __str__(self) -> str:
+        return f"{self.period.code} 마감"
+
+
+class ClosedPeriodChange(models.Model):
+    """A write accepted into a closed period (PeriodClose), with the reason given and the rows it touched.
+
+    Written by the record write services (records.closing); kept here beside PeriodClose, below records.
+    `rows` lists what changed: [{"row": file row or null, "record": 실적번호 or "부서/세부사업/기간"}]. One entry per
+    write and period; the public page counts them (공표 후 변경 n건) and the staff view shows the reasons.
+    """
+
+    class Kind(models.TextChoices):
+        RECORD_IMPORT = "record_import", "실적 적재"
+        AGGREGATE_IMPORT = "aggregate_import", "집계 적재"
+        RECORD_CREATE = "record_create", "화면 등록"
+        RECORD_UPDATE = "record_update", "화면 수정"
+        RECORD_WITHDRAW = "record_withdraw", "철회"
+        RECORD_RESTORE = "record_restore", "철회 취소"
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="closed_changes")
+    kind = models.CharField("종류", max_length=20, choices=Kind.choices)
+    batch_id = models.PositiveIntegerField("적재 묶음 번호", null=True, blank=True)  # records.ImportBatch (a layer up)
+    reason = models.TextField("마감 후 변경 사유")
+    rows = models.JSONField("변경 행", default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("변경일시", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "마감 후 변경"
+        verbose_name_plural = "마감 후 변경"
+        ordering = ["period", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.get_kind_display()} {len(self.rows)}건"
+
+
+class PlanRevision(models.Model):
+    """One version of a plan file (공약 조정): proposed, then approved by another owner (four eyes) or rejected.
+
+    Revision 1 is the file first loaded (approved, effective at the term start). The plan's tables hold the latest
+    approved revision; `targets` keeps each revision's targets, so that a report as of a day before a later
+    revision's `effective` date counts against the targets then in force (reports.revisions).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "승인 대기"
+        APPROVED = "approved", "승인"
+        REJECTED = "rejected", "반려"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("차수")
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
+    source_name = models.CharField("계획 파일", max_length=255)
+    source_text = models.TextField("계획 파일 내용", blank=True)
+    sha256 = models.CharField("파일 해시", max_length=64)
+    targets = models.JSONField("목표", default=dict)
+    reason = models.TextField("조정 사유")
+    forced = models.BooleanField("불일치 강제", default=False)
+    forced_lines = models.JSONField("강제 시 불일치 내역", default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField("제안일시")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("승인·반려일시", null=True, blank=True)
+    decision_reason = models.TextField("반려 사유", blank=True)
+    effective = models.DateField("시행일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "계획 변경"
+        verbose_name_plural = "계획 변경"
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.key} r{self.number} ({self.get_status_display()})"

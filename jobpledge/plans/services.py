@@ -29,6 +29,7 @@ from jobpledge.plans.models import (
     Strategy,
 )
 from jobpledge.plans.planfile import PlanSpec, read_plan_file
+from jobpledge.plans.revision_records import record_first_revision
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ def plan_load_file(*, path: Path | str, user: Any = None, force: bool = False) -
     if existing and existing.source_sha256 == spec.sha256 and existing.forced == bool(mismatches):
         return LoadResult(existing, False, mismatches)
     plan = _write_plan(spec, existing=existing, user=user, forced_lines=[str(m) for m in mismatches])
+    if existing is None:  # the file first loaded is revision 1, approved, effective at the term start
+        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+        record_first_revision(plan=plan, spec=spec, text=text, user=user)
     DataVersion.bump()
     log.info("plan loaded key=%s sha256=%s forced=%s", plan.key, spec.sha256[:12], bool(mismatches))
     return LoadResult(plan, True, mismatches)
@@ -230,3 +234,6 @@ def _upsert(queryset: Any, key_field: str, wanted: list[tuple[str, dict[str, Any
         except ProtectedError as exc:
             raise JobpledgeError(MSG_IN_USE.format(name=key)) from exc
     return result
+
+
+write_plan = _write_plan  # the writer shared with plan revisions (plans.revisions.plan_approve)

@@ -28,7 +28,16 @@ class ImportFileAction:
         self.scope = perms.import_scope(user, Action.IMPORT_RECORDS)
         self.service = services.aggregate_import if kind == "aggregates" else services.record_import
 
-    def execute(self, *, file: IO[bytes], filename: str, dry_run: bool, source: str, plan: Plan | None) -> ImportResult:
+    def execute(
+        self,
+        *,
+        file: IO[bytes],
+        filename: str,
+        dry_run: bool,
+        source: str,
+        plan: Plan | None,
+        closed_reason: str | None = None,
+    ) -> ImportResult:
         return self.service(
             file=file,  # type: ignore[arg-type]
             filename=filename,
@@ -37,6 +46,7 @@ class ImportFileAction:
             dry_run=dry_run,
             source=source,
             plan=plan,
+            closed_reason=closed_reason,
         )
 
 
@@ -50,17 +60,21 @@ class _RecordAction:
 
 
 class CreateRecordAction(_RecordAction):
-    def execute(self, *, data: dict[str, Any], plan: Plan | None = None) -> JobRecord:
-        return services.record_create(data=data, user=self.user, department_scope=self.scope, plan=plan)
+    def execute(self, *, data: dict[str, Any], plan: Plan | None = None, closed_reason: str | None = None) -> JobRecord:
+        return services.record_create(
+            data=data, user=self.user, department_scope=self.scope, plan=plan, closed_reason=closed_reason
+        )
 
 
 class EditRecordAction(_RecordAction):
-    def execute(self, *, data: dict[str, Any]) -> JobRecord:
+    def execute(self, *, data: dict[str, Any], closed_reason: str | None = None) -> JobRecord:
         assert self.record is not None  # noqa: S101 - constructed with a record
-        return services.record_update(record=self.record, data=data, user=self.user, department_scope=self.scope)
+        return services.record_update(
+            record=self.record, data=data, user=self.user, department_scope=self.scope, closed_reason=closed_reason
+        )
 
 
 class WithdrawRecordAction(_RecordAction):
-    def execute(self, *, reason: str) -> JobRecord:
+    def execute(self, *, reason: str, closed_reason: str | None = None) -> JobRecord:
         assert self.record is not None  # noqa: S101
-        return services.record_withdraw(record=self.record, reason=reason, user=self.user)
+        return services.record_withdraw(record=self.record, reason=reason, user=self.user, closed_reason=closed_reason)

@@ -105,7 +105,12 @@ class RecordImport(APIView):
             plan = get_plan(data["plan"]) if data.get("plan") else None
             upload = data["file"]
             result = action.execute(
-                file=upload, filename=upload.name or "upload", dry_run=data["dry_run"], source="api", plan=plan
+                file=upload,
+                filename=upload.name or "upload",
+                dry_run=data["dry_run"],
+                source="api",
+                plan=plan,
+                closed_reason=data.get("closed_reason"),
             )
         except JobpledgeError as error:
             return Response({"detail": error.message, "lines": error.lines}, status=status.HTTP_400_BAD_REQUEST)

@@ -14,6 +14,18 @@ from jobpledge.core.uploads import check_upload
 from jobpledge.plans.models import Plan
 
 MSG_REASON_REQUIRED = "철회 사유를 입력하세요."
+CLOSED_REASON_LABEL = "마감 후 변경 사유"
+CLOSED_REASON_HELP = "마감(공표)된 기간의 실적을 바꿀 때 필수입니다. 사유와 바뀐 행이 기록됩니다."
+
+
+def closed_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=CLOSED_REASON_LABEL,
+        max_length=1000,
+        required=False,
+        help_text=CLOSED_REASON_HELP,
+        widget=forms.TextInput(attrs={"class": "krds-input"}),
+    )
 
 
 class UploadForm(forms.Form):
@@ -24,6 +36,7 @@ class UploadForm(forms.Form):
         label="공약", queryset=Plan.objects.all(), required=False, empty_label="기본 공약", to_field_name="key"
     )
     file = forms.FileField(label="파일(CSV 또는 XLSX)")
+    closed_reason = closed_reason_field()
 
     def clean_file(self) -> UploadedFile:
         return check_upload(self.cleaned_data["file"])
@@ -36,6 +49,7 @@ class WithdrawForm(forms.Form):
         max_length=1000,
         error_messages={"required": MSG_REASON_REQUIRED},
     )
+    closed_reason = closed_reason_field()
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
@@ -99,6 +113,7 @@ class RecordForm(forms.Form):
     resident = forms.ChoiceField(label="구민여부", choices=YES_NO_BLANK, required=False)
     senior_activity = forms.ChoiceField(label="노인활동지원", choices=YES_NO_BLANK, required=False)
     evidence = forms.ChoiceField(label="근거", choices=EVIDENCE_CHOICES, required=False)
+    closed_reason = closed_reason_field()
 
     def __init__(self, *args: Any, departments: Any, programs: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,6 +132,7 @@ class RecordForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         """What record_create / record_update get: fields the user could change; a blank person_id keeps the pseudonym."""
         data = {name: value for name, value in self.cleaned_data.items() if not self.fields[name].disabled}
+        data.pop("closed_reason", None)  # not a record field: passed to the service on its own
         if not data.get("person_id"):
             data.pop("person_id", None)
         return data

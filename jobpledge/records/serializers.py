@@ -66,6 +66,9 @@ class ImportRequestSerializer(serializers.Serializer[Any]):
     dry_run = serializers.BooleanField(default=True, help_text="true(기본): 확인만, false: 적재")
     kind = serializers.ChoiceField(choices=["records", "aggregates"], default="records")
     plan = serializers.CharField(required=False, allow_blank=True, help_text="계획 키 또는 관리번호(생략 시 기본 계획)")
+    closed_reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text="마감(공표)된 기간의 실적을 바꿀 때 필수인 사유"
+    )
 
     def validate_file(self, value: Any) -> Any:
         from django import forms

@@ -21,8 +21,9 @@ from django.utils import timezone
 from jobpledge.accounts.models import Department
 from jobpledge.core.errors import JobpledgeError
 from jobpledge.core.models import DataVersion
-from jobpledge.plans.models import Plan
+from jobpledge.plans.models import ClosedPeriodChange, Plan
 from jobpledge.records import writes
+from jobpledge.records.closing import ClosedGuard
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.bulk import bulk_session, ensure_creation_history
 from jobpledge.records.importers.columns import AGGREGATE_COLUMNS, RECORD_COLUMNS, Column
@@ -132,12 +133,15 @@ def record_import(
     source: str = "cli",
     plan: Plan | None = None,
     progress: Callable[[int], None] | None = None,
+    closed_reason: str | None = None,
 ) -> ImportResult:
     """Import a records file (CSV or XLSX) all-or-nothing, upserting on (부서, 실적번호).
 
     `department_scope=None` acts as the plan owner: unknown departments are created and named in
     `new_departments`. With a scope, a row of any other department is an error. Validation problems
-    come back in `result.errors` (nothing stored), never as an exception.
+    come back in `result.errors` (nothing stored), never as an exception. A row that creates or changes a record
+    of a closed period is an error unless `closed_reason` is given; with it, the reason and the rows are kept
+    (records.closing).
     """
     result = ImportResult(kind="records", dry_run=dry_run)
     opened = _open_import(result, file=file, columns=RECORD_COLUMNS, source=source, dry_run=dry_run, plan=plan)
@@ -155,9 +159,12 @@ def record_import(
     if not dry_run:
         batch = _batch(ImportBatch.Kind.RECORDS, filename=filename, source=source, user=user, sha256=sha256)
         writer = RecordWriter(batch_id=batch.pk, user_id=_user_id(user), now=timezone.now())
+    guard = ClosedGuard.load(reason=closed_reason)
     try:
         with bulk_session():
-            run_record_import(sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress)
+            run_record_import(
+                sheet=sheet, cleaner=cleaner, result=result, writer=writer, progress=progress, guard=guard
+            )
     except IntegrityError:  # another import wrote the same (부서, 실적번호) meanwhile; ours rolls back whole
         logger.warning("records import collided with a concurrent write", exc_info=True)
         result.add_error(0, "", msg.CONCURRENT_IMPORT)
@@ -165,6 +172,8 @@ def record_import(
         "records import source=%s rows=%s created=%s updated=%s unchanged=%s errors=%s dry_run=%s",
         source, result.rows, result.created, result.updated, result.unchanged, result.error_count, dry_run,
     )  # fmt: skip
+    if batch is not None and result.ok:
+        guard.keep(kind=ClosedPeriodChange.Kind.RECORD_IMPORT, user=user, batch_id=batch.pk)
     return _finish(result, batch)
 
 
@@ -179,6 +188,7 @@ def aggregate_import(
     source: str = "cli",
     plan: Plan | None = None,
     progress: Callable[[int], None] | None = None,
+    closed_reason: str | None = None,
 ) -> ImportResult:
     """Import aggregate counts (부서, 세부사업, 기간, 실적, 근거) all-or-nothing, upserting on (부서, 세부사업, 기간)."""
     result = ImportResult(kind="aggregates", dry_run=dry_run)
@@ -195,8 +205,10 @@ def aggregate_import(
     batch = None
     if not dry_run:
         batch = _batch(ImportBatch.Kind.AGGREGATES, filename=filename, source=source, user=user, sha256=sha256)
+    guard = ClosedGuard.load(reason=closed_reason)
     try:
         run_aggregate_import(
+            guard=guard,
             sheet=sheet,
             cleaner=cleaner,
             result=result,
@@ -207,10 +219,23 @@ def aggregate_import(
     except IntegrityError:
         logger.warning("aggregate import collided with a concurrent write", exc_info=True)
         result.add_error(0, "", msg.CONCURRENT_IMPORT)
+    if batch is not None and result.ok:
+        guard.keep(kind=ClosedPeriodChange.Kind.AGGREGATE_IMPORT, user=user, batch_id=batch.pk)
     return _finish(result, batch)
 
 
 # --- single records (forms, API) ---------------------------------------------------------------
+
+
+def _single_guard(
+    closed_reason: str | None, period_ids: list[Any], fields: Mapping[str, Any], record: JobRecord | None = None
+) -> ClosedGuard:
+    """Refuse (JobpledgeError) a one-record write into a closed period without a reason; else the guard to keep."""
+    guard = ClosedGuard.load(reason=closed_reason)
+    record_id = fields.get("record_id") or (record.record_id if record else "")
+    guard.touch(period_ids, row=None, label=f"실적번호 {record_id}")
+    guard.check_single()
+    return guard
 
 
 def _save_with_history(record: JobRecord, *, user: User | None, reason: str) -> None:
@@ -227,6 +252,7 @@ def record_create(
     department_scope: Department | None = None,
     plan: Plan | None = None,
     person_pseudonym: str | None = None,
+    closed_reason: str | None = None,
 ) -> JobRecord:
     """Create one record from form data with the import's rules; raise ValidationFailed listing every field error.
 
@@ -248,7 +274,9 @@ def record_create(
     )
     if person_pseudonym is not None:
         fields["person_pseudonym"] = person_pseudonym
+    guard = _single_guard(closed_reason, [fields.get("period_id")], fields)
     batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
+    guard.keep(kind=ClosedPeriodChange.Kind.RECORD_CREATE, user=user, batch_id=batch.pk)
     record = JobRecord(**fields, batch=batch, created_by_id=_user_id(user), updated_by_id=_user_id(user))
     _save_with_history(record, user=user, reason="화면 입력")
     ImportBatch.objects.filter(pk=batch.pk).update(rows=1, created_count=1)
@@ -258,7 +286,12 @@ def record_create(
 
 @transaction.atomic
 def record_update(
-    *, record: JobRecord, data: Mapping[str, Any], user: User | None, department_scope: Department | None = None
+    *,
+    record: JobRecord,
+    data: Mapping[str, Any],
+    user: User | None,
+    department_scope: Department | None = None,
+    closed_reason: str | None = None,
 ) -> JobRecord:
     """Change a record with the import's rules; fields absent from `data` keep their value.
 
@@ -283,8 +316,10 @@ def record_update(
     changed = {name: value for name, value in fields.items() if getattr(record, name) != value}
     if not changed:
         return record
+    guard = _single_guard(closed_reason, [record.period_id, fields.get("period_id", record.period_id)], fields, record)
     ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
     batch = _batch(ImportBatch.Kind.FORM, filename="", source="web", user=user)
+    guard.keep(kind=ClosedPeriodChange.Kind.RECORD_UPDATE, user=user, batch_id=batch.pk)
     ImportBatch.objects.filter(pk=batch.pk).update(rows=1, updated_count=1)
     for name, value in changed.items():
         setattr(record, name, value)
@@ -295,7 +330,9 @@ def record_update(
 
 
 @transaction.atomic
-def record_withdraw(*, record: JobRecord, reason: str, user: User | None) -> JobRecord:
+def record_withdraw(
+    *, record: JobRecord, reason: str, user: User | None, closed_reason: str | None = None
+) -> JobRecord:
     """Withdraw a record (it stops counting); the reason is kept on the record and in its history.
 
     Nothing is deleted: a withdrawn record stays visible with its history and can be restored.
@@ -307,6 +344,9 @@ def record_withdraw(*, record: JobRecord, reason: str, user: User | None) -> Job
     record = JobRecord.objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is not None:
         raise JobpledgeError(msg.ALREADY_WITHDRAWN)
+    _single_guard(closed_reason, [record.period_id], {}, record).keep(
+        kind=ClosedPeriodChange.Kind.RECORD_WITHDRAW, user=user
+    )
     ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
     record.withdrawn_at, record.withdrawn_reason, record.updated_by_id = timezone.now(), reason, _user_id(user)
     _save_with_history(record, user=user, reason=f"철회: {reason}")
@@ -315,7 +355,7 @@ def record_withdraw(*, record: JobRecord, reason: str, user: User | None) -> Job
 
 
 @transaction.atomic
-def record_restore(*, record: JobRecord, reason: str, user: User | None) -> JobRecord:
+def record_restore(*, record: JobRecord, reason: str, user: User | None, closed_reason: str | None = None) -> JobRecord:
     """Undo a withdrawal; the record counts again. The reason goes into the history."""
     reason = (reason or "").strip()
     if not reason:
@@ -324,6 +364,9 @@ def record_restore(*, record: JobRecord, reason: str, user: User | None) -> JobR
     record = JobRecord.objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is None:
         raise JobpledgeError(msg.NOT_WITHDRAWN)
+    _single_guard(closed_reason, [record.period_id], {}, record).keep(
+        kind=ClosedPeriodChange.Kind.RECORD_RESTORE, user=user
+    )
     ensure_creation_history(JobRecord.objects.filter(pk=record.pk).values())
     record.withdrawn_at, record.withdrawn_reason, record.updated_by_id = None, "", _user_id(user)
     _save_with_history(record, user=user, reason=f"철회 취소: {reason}")

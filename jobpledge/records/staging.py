@@ -34,9 +34,16 @@ class StagedUpload:
     filename: str
     kind: str
     plan_key: str
+    closed_reason: str = ""  # 마감 후 변경 사유, asked with the upload (docs/governance.md)
 
     def as_session(self) -> dict[str, str]:
-        return {"path": str(self.path), "filename": self.filename, "kind": self.kind, "plan_key": self.plan_key}
+        return {
+            "path": str(self.path),
+            "filename": self.filename,
+            "kind": self.kind,
+            "plan_key": self.plan_key,
+            "closed_reason": self.closed_reason,
+        }
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -48,7 +55,7 @@ def staging_dir() -> Path:
     return path
 
 
-def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpload:
+def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str, closed_reason: str = "") -> StagedUpload:
     """Write the upload to a private temporary file (never under a user-chosen name); sweep expired ones first."""
     sweep_staged_uploads()
     fd, name = tempfile.mkstemp(prefix=STAGED_PREFIX, suffix=".bin", dir=staging_dir())
@@ -56,7 +63,7 @@ def stage_upload(upload: UploadedFile, *, kind: str, plan_key: str) -> StagedUpl
         for chunk in upload.chunks():
             out.write(chunk)
     path = Path(name)
-    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key)
+    return StagedUpload(path.stem, path, os.path.basename(upload.name or "upload"), kind, plan_key, closed_reason)
 
 
 def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload | None:
@@ -65,7 +72,9 @@ def staged_from_session(token: str, data: dict[str, Any] | None) -> StagedUpload
     path = Path(data["path"])
     if path.parent != staging_dir() or not path.name.startswith(STAGED_PREFIX) or not path.exists():
         return None
-    return StagedUpload(token, path, data["filename"], data["kind"], data.get("plan_key", ""))
+    return StagedUpload(
+        token, path, data["filename"], data["kind"], data.get("plan_key", ""), data.get("closed_reason", "")
+    )
 
 
 def sweep_staged_uploads(*, max_age_seconds: int | None = None, now: float | None = None) -> int:

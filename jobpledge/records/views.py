@@ -19,6 +19,7 @@ from jobpledge.plans.models import Plan
 from jobpledge.plans.selectors import get_plan
 from jobpledge.records import forms, services, staging, tables
 from jobpledge.records.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
+from jobpledge.records.drill import aggregate_units
 from jobpledge.records.filters import RecordFilterSet
 from jobpledge.records.importers.template import template_bytes
 from jobpledge.records.models import JobRecord
@@ -57,6 +58,9 @@ def record_list(request: HttpRequest) -> HttpResponse:
             "querystring": filterset.querystring(),
             "can_change": perms.has_perm(request.user, Action.CHANGE_RECORDS),
             "can_import": perms.has_perm(request.user, Action.IMPORT_RECORDS),
+            "aggregate_units": aggregate_units(
+                filterset.cleaned_values(), departments=perms.departments_in_scope(request.user)
+            ),
         },
     )
 
@@ -105,7 +109,9 @@ def record_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            WithdrawRecordAction(request.user, record).execute(reason=form.cleaned_data["reason"])
+            WithdrawRecordAction(request.user, record).execute(
+                reason=form.cleaned_data["reason"], closed_reason=form.cleaned_data["closed_reason"]
+            )
         except JobpledgeError as error:
             form.add_error(None, error.message)
         else:
@@ -121,7 +127,14 @@ def _run_import(request: HttpRequest, staged: staging.StagedUpload, *, dry_run: 
     plan = Plan.objects.filter(key=staged.plan_key).first() if staged.plan_key else None
     action = ImportFileAction(request.user, kind=staged.kind)
     with staged.path.open("rb") as handle:
-        return action.execute(file=handle, filename=staged.filename, dry_run=dry_run, source="web", plan=plan)
+        return action.execute(
+            file=handle,
+            filename=staged.filename,
+            dry_run=dry_run,
+            source="web",
+            plan=plan,
+            closed_reason=staged.closed_reason,
+        )
 
 
 def _forget(request: HttpRequest, staged: staging.StagedUpload) -> None:
@@ -139,7 +152,10 @@ def record_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = form.cleaned_data["plan"]
         staged = staging.stage_upload(
-            form.cleaned_data["file"], kind=form.cleaned_data["kind"], plan_key=plan.key if plan else ""
+            form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            plan_key=plan.key if plan else "",
+            closed_reason=form.cleaned_data["closed_reason"].strip(),
         )
         try:
             result = _run_import(request, staged, dry_run=True)
@@ -237,7 +253,9 @@ def record_create(request: HttpRequest) -> HttpResponse:
     form = _record_form(request, record=None)
     if request.method == "POST" and form.is_valid():
         try:
-            record = CreateRecordAction(request.user).execute(data=form.service_data(), plan=get_plan())
+            record = CreateRecordAction(request.user).execute(
+                data=form.service_data(), plan=get_plan(), closed_reason=form.cleaned_data["closed_reason"]
+            )
         except JobpledgeError as error:
             _add_service_errors(form, error)
         else:
@@ -257,7 +275,9 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _record_form(request, record=record)
     if request.method == "POST" and form.is_valid():
         try:
-            record = EditRecordAction(request.user, record).execute(data=form.service_data())
+            record = EditRecordAction(request.user, record).execute(
+                data=form.service_data(), closed_reason=form.cleaned_data["closed_reason"]
+            )
         except JobpledgeError as error:
             _add_service_errors(form, error)
         else:

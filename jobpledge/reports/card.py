@@ -20,6 +20,7 @@ from jobpledge.plans.models import (
     Sector,
     Strategy,
 )
+from jobpledge.plans.revisions import revision_rows
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class PledgeCard:
     jury: list[JuryItem]
     jury_answers: list[JuryAnswer]
     extra: dict[str, object] = field(default_factory=dict)
+    revisions: list[dict[str, object]] = field(default_factory=list)  # 변경 이력 (plans.revisions.revision_rows)
 
 
 def _amount_row(row: InvestmentRow, period_ids: list[int]) -> AmountRow:
@@ -126,4 +128,5 @@ def pledge_card(*, plan: Plan) -> PledgeCard:
         risks=list(Risk.objects.filter(plan=plan).order_by("order")),
         jury=jury,
         jury_answers=answers,
+        revisions=[r for r in revision_rows(plan) if r["status"] != "pending"],
     )

@@ -23,6 +23,8 @@ from jobpledge.core.rounding import percent
 from jobpledge.counting.rules import Actuals, Counts
 from jobpledge.counting.selectors import cached_count_actuals
 from jobpledge.plans.models import InvestmentAmount, InvestmentRow, Plan
+from jobpledge.reports.published import annotate_closed
+from jobpledge.reports.revisions import apply_targets, revision_in_force, revision_json
 
 
 def cached_pledge_report(*, plan: Plan, as_of: dt.date, version: str | None = None) -> dict[str, Any]:
@@ -47,8 +49,11 @@ def expected_to_date(plan: Plan, periods: list[Any], as_of: dt.date) -> int:
     return expected_by(((p.start, p.end, p.target) for p in periods), as_of)
 
 
-def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
-    """The pledge card with actuals as of a day: targets, rates, the four counting bases, breakdowns, budget."""
+def pledge_report(*, plan: Plan, as_of: dt.date, revision: int | None = None) -> dict[str, Any]:
+    """The pledge card with actuals as of a day: targets, rates, the four counting bases, breakdowns, budget.
+
+    Targets are those of the plan revision in force on `as_of` (or revision number `revision`): reports.revisions.
+    """
     actuals: Actuals = cached_count_actuals(plan=plan, as_of=as_of)
     rule, places = plan.rounding, plan.rate_decimals
 
@@ -56,7 +61,11 @@ def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         return _num(percent(numerator, denominator, rule=rule, decimals=places))
 
     periods = list(plan.periods.all())
-    total = plan.total_target
+    sectors = list(plan.sectors.prefetch_related("programs"))
+    programs = list(plan.programs.select_related("sector"))
+    in_force = revision_in_force(plan, as_of, revision)
+    sector_programs = [p for s in sectors for p in s.programs.all()]
+    total = apply_targets(in_force, periods=periods, programs=[*programs, *sector_programs]) or plan.total_target
     period_rows = []
     cumulative_target = cumulative_actual = 0
     for p in periods:
@@ -83,8 +92,7 @@ def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
             }
         )
 
-    sectors = list(plan.sectors.prefetch_related("programs"))
-    programs = list(plan.programs.select_related("sector"))
+    annotate_closed(plan, period_rows)
     t = actuals.total
     records_counted = sum(actuals.generations.values())
     report: dict[str, Any] = {
@@ -99,6 +107,7 @@ def pledge_report(*, plan: Plan, as_of: dt.date) -> dict[str, Any]:
             "total_target": total,
             "lead_department": plan.lead_department,
             "rounding": plan.rounding,
+            "revision": revision_json(in_force),
         },
         "as_of": as_of.isoformat(),
         "demo": actuals.demo,

@@ -68,6 +68,10 @@ class PeriodView:
     expected_cumulative: int | None
     is_current: bool
     drill_url: str | None = None
+    published_actual: Cell | None = None  # a closed period (공표): the published figure, its date, later changes
+    published_on: str = ""
+    recount_differs: bool = False
+    changes_after_close: int = 0
 
 
 @dataclass
@@ -150,6 +154,18 @@ def _cell(value: int, *, public: bool) -> Cell:
     return suppress_count(value) if public else Cell(value)
 
 
+def _published(period: dict[str, Any], *, public: bool) -> dict[str, Any]:
+    closed = period.get("closed")
+    if not closed:
+        return {}
+    return {
+        "published_actual": _cell(closed["published"]["actual"], public=public),
+        "published_on": closed["closed_at"][:10],
+        "recount_differs": period.get("changed_since_close") is not None,
+        "changes_after_close": closed.get("changes_after_close", 0),
+    }
+
+
 def _no_drill(**_: Any) -> str | None:
     return None
 
@@ -208,6 +224,7 @@ def present(
                 expected_cumulative=expected[i],
                 is_current=start <= as_of <= end,
                 drill_url=link(period=p["period"]),
+                **_published(p, public=public),
             )
         )
 

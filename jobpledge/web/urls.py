@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobpledge.web import views
+from jobpledge.web import explain_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("card/<slug:plan_key>/", views.card, name="card_plan"),
     path("card/<slug:plan_key>/xlsx", views.card_xlsx, name="card_xlsx"),
     path("card/<slug:plan_key>/pdf", views.card_pdf, name="card_pdf"),
+    path("explain/", explain_views.explain_page, name="explain"),
 ]

@@ -44,6 +44,7 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="검증만 하고 저장하지 않음")
         parser.add_argument("--plan", help="계획 키 (기본: 기본 계획)")
         parser.add_argument("--user", help="적재자로 기록할 사용자 이름")
+        parser.add_argument("--reason", default=None, help="마감(공표)된 기간의 실적을 바꿀 때의 사유 (이력에 남음)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -67,6 +68,7 @@ class ImportCommand(BaseCommand):
                     dry_run=options["dry_run"],
                     source="cli",
                     plan=plan,
+                    closed_reason=options["reason"],
                     progress=lambda rows: bar.update(task, completed=rows),
                 )
         self.report(result)

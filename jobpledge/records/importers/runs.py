@@ -19,6 +19,8 @@ from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
 from jobpledge.accounts.models import Department
+from jobpledge.plans.models import Program
+from jobpledge.records.closing import COLUMN, ClosedGuard
 from jobpledge.records.importers import messages as msg
 from jobpledge.records.importers.bulk import (
     DATA_FIELDS,
@@ -72,17 +74,22 @@ def run_record_import(
     result: ImportResult,
     writer: RecordWriter | None,
     progress: Progress | None,
+    guard: ClosedGuard | None = None,
 ) -> None:
-    """Fill `result`; write through `writer` (None: dry run) while the file has no error."""
+    """Fill `result`; write through `writer` (None: dry run) while the file has no error.
+
+    With a `guard`, rows that create or change a record of a closed period are noted; without its reason each
+    is an error (records.closing), so nothing is written.
+    """
     departments = Departments()
     if writer is not None:
         writer.tallies.begin()  # the writers' lock first (records.writes), so that the snapshot below holds
     occupied = _occupied_departments()
     seen = SeenKeys()  # (department key, record id) -> first row, compactly
-    chunk: list[tuple[str, CleanRecord]] = []  # (department key, row)
+    chunk: list[tuple[str, CleanRecord, int]] = []  # (department key, row, row number)
 
     def flush() -> None:
-        _upsert_records(chunk, departments, occupied, result, writer if result.ok else None)
+        _upsert_records(chunk, departments, occupied, result, writer if result.ok else None, guard)
         chunk.clear()
         if progress:
             progress(result.rows)
@@ -101,7 +108,7 @@ def run_record_import(
                 message = msg.DUPLICATE_RECORD.format(value=msg.shown(row.record_id), first=first)
                 result.add_error(number, "실적번호", message)
                 continue
-            chunk.append((department_key, row))
+            chunk.append((department_key, row, number))
             if len(chunk) >= CHUNK_ROWS:
                 flush()
         flush()
@@ -149,23 +156,24 @@ def _occupied_departments() -> set[int]:
 
 
 def _upsert_records(
-    chunk: list[tuple[str, CleanRecord]],
+    chunk: list[tuple[str, CleanRecord, int]],
     departments: Departments,
     occupied: set[int],
     result: ImportResult,
     writer: RecordWriter | None,
+    guard: ClosedGuard | None = None,
 ) -> None:
     if not chunk:
         return
     ids: dict[str, int | None] = {}
-    for key, row in chunk:
+    for key, row, _ in chunk:
         if key not in ids:
             ids[key] = departments.id_for(key, row.department, create=writer is not None)
     by_department: dict[int, list[str]] = defaultdict(list)
-    keyed: list[tuple[int | None, CleanRecord]] = []
-    for key, row in chunk:
+    keyed: list[tuple[int | None, CleanRecord, int]] = []
+    for key, row, number in chunk:
         department_id = ids[key]
-        keyed.append((department_id, row))
+        keyed.append((department_id, row, number))
         if department_id in occupied:
             by_department[department_id].append(row.record_id)
     existing: dict[tuple[int, str], Any] = {}
@@ -173,9 +181,10 @@ def _upsert_records(
         existing[(found["department_id"], found["record_id"])] = found
     inserts: list[tuple[int, CleanRecord]] = []
     updates: list[tuple[Any, tuple[Any, ...]]] = []
-    for department_id, row in keyed:
+    for department_id, row, number in keyed:
         state = existing.get((department_id, row.record_id)) if department_id is not None else None
         if state is None:
+            _guard_row(guard, result, [row.period_id], number, row)
             result.created += 1
             inserts.append((department_id, row))  # type: ignore[arg-type]  # id is known when writing
             continue
@@ -185,9 +194,10 @@ def _upsert_records(
         if new == tuple(state[name] for name in DATA_FIELDS):
             result.unchanged += 1
         else:
+            _guard_row(guard, result, [state["period_id"], row.period_id], number, row)
             result.updated += 1
             updates.append((state, new))
-    if writer is None:
+    if writer is None or not result.ok:
         return
     writer.chunk_changes(inserts, updates)  # the summary tallies, from the state before this chunk's writes
     if inserts:
@@ -208,6 +218,35 @@ def _upsert_records(
         write_change_history(after, user_id=writer.user_id, now=writer.now, reason=f"적재 #{writer.batch_id}")
 
 
+def _guard_row(
+    guard: ClosedGuard | None, result: ImportResult, period_ids: list[int | None], number: int, row: CleanRecord
+) -> None:
+    if guard is None:
+        return
+    for touch in guard.touch(period_ids, row=number, label=f"{row.department} {row.record_id}"):
+        if not guard.reason:
+            result.add_error(number, COLUMN, guard.message(touch))
+
+
+def _guard_aggregates(
+    guard: ClosedGuard, result: ImportResult, rows: list[CleanAggregate], numbers: list[int], departments: Departments
+) -> None:
+    """Note the rows that create or change an entry of a closed period; without a reason each is an error."""
+    existing: dict[tuple[int | None, int, int], AggregateEntry] = {
+        (e.department_id, e.program_id, e.period_id): e
+        for e in AggregateEntry.objects.filter(department_id__in=set(departments.by_key.values()))
+    }
+    names = dict(Program.objects.filter(pk__in={r.program_id for r in rows}).values_list("pk", "name"))
+    for number, row in zip(numbers, rows, strict=True):
+        entry = existing.get((departments.by_key.get(departments.key(row.department)), row.program_id, row.period_id))
+        if entry is not None and entry.count == row.count and entry.evidence == row.evidence:
+            continue
+        label = f"{row.department} {names.get(row.program_id, row.program_id)}"
+        for touch in guard.touch([row.period_id], row=number, label=label):
+            if not guard.reason:
+                result.add_error(number, "기간", guard.message(touch))
+
+
 def run_aggregate_import(
     *,
     sheet: Sheet,
@@ -216,11 +255,13 @@ def run_aggregate_import(
     batch_id: int | None,
     user: Any,
     progress: Progress | None,
+    guard: ClosedGuard | None = None,
 ) -> None:
     """Aggregate files are small (one row per department × program × period): validated whole, then upserted."""
     departments = Departments()
     seen: dict[tuple[str, int, int], int] = {}
     rows: list[CleanAggregate] = []
+    numbers: list[int] = []
     try:
         for number, cells in sheet.rows:
             result.rows += 1
@@ -235,6 +276,7 @@ def run_aggregate_import(
                 result.add_error(number, "부서", msg.DUPLICATE_AGGREGATE.format(first=first))
                 continue
             rows.append(row)
+            numbers.append(number)
     except FileProblem as problem:
         for located in problem.errors:
             result.add_error(located.row, located.column, located.message)
@@ -242,6 +284,8 @@ def run_aggregate_import(
         result.add_error(0, "", msg.NO_DATA_ROWS)
     if progress:
         progress(result.rows)
+    if guard is not None and guard.closed:  # before anything is written: a refused row stops the whole file
+        _guard_aggregates(guard, result, rows, numbers, departments)
     write = batch_id is not None and result.ok
     keyed = [(departments.id_for(departments.key(row.department), row.department, create=write), row) for row in rows]
     result.new_departments = list(departments.new.values())

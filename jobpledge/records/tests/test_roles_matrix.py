@@ -141,6 +141,14 @@ CASES = [
     # --- plan pages -----------------------------------------------------------------------------------
     Case("plan list", "get", lambda w: "/plans/", _expect(LOGIN, 200, 200, 200, 200, 200)),
     Case("plan detail", "get", lambda w: f"/plans/{w.plan.key}/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case("plan revisions", "get", lambda w: f"/plans/{w.plan.key}/revisions/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case(
+        "plan revision decide",
+        "post",
+        lambda w: f"/plans/{w.plan.key}/revisions/9/decide/",
+        _expect(LOGIN, 302, 302, 403, 403, 403),
+        data=lambda w: {"decision": "reject", "reason": "없는 차수"},
+    ),
     Case("plan upload page", "get", lambda w: "/plans/upload/", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case(
         "plan upload",
@@ -153,9 +161,11 @@ CASES = [
     Case("audit log", "get", lambda w: "/audit/", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case("audit imports", "get", lambda w: "/audit/?kind=imports", _expect(LOGIN, 200, 200, 403, 403, 403)),
     Case("dashboard", "get", lambda w: "/dashboard/", _expect(LOGIN, 200, 200, 200, 200, 200)),
+    Case("explain page", "get", lambda w: "/explain/?period=2019", _expect(LOGIN, 200, 200, 200, 200, 200)),
     Case("public page", "get", lambda w: "/public/", _expect(200, 200, 200, 200, 200, 200)),
     # --- API ------------------------------------------------------------------------------------------
     Case("api report", "get", lambda w: "/api/report/", _expect(401, 200, 200, 200, 200, 200), api=True),
+    Case("api explain", "get", lambda w: "/api/explain/?period=2019", _expect(401, 200, 200, 200, 200, 200), api=True),
     Case("api records list", "get", lambda w: "/api/records/", _expect(401, 200, 200, 200, 403, 403), api=True),
     Case(
         "api record detail", "get", lambda w: f"/api/records/{A(w)}/", _expect(401, 200, 200, 200, 403, 403), api=True

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--reason", required=True, help="철회(또는 철회 취소) 사유")
         parser.add_argument("--restore", action="store_true", help="철회를 취소함")
         parser.add_argument("--user", help="처리자로 기록할 사용자 이름")
+        parser.add_argument(
+            "--closed-reason", dest="closed_reason", default=None, help="마감(공표)된 기간의 실적일 때 변경 사유"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # the department's name as the import reads it: a pasted 일자리지원과\u200b finds 일자리지원과
@@ -33,10 +36,14 @@ class Command(BaseCommand):
         user = user_by_name(options["user"])
         try:
             if options["restore"]:
-                record_restore(record=record, reason=options["reason"], user=user)
+                record_restore(
+                    record=record, reason=options["reason"], user=user, closed_reason=options["closed_reason"]
+                )
                 self.stdout.write(msg.CLI_RESTORED.format(department=department, record_id=record_id))
             else:
-                record_withdraw(record=record, reason=options["reason"], user=user)
+                record_withdraw(
+                    record=record, reason=options["reason"], user=user, closed_reason=options["closed_reason"]
+                )
                 line = msg.CLI_WITHDRAWN.format(
                     department=department, record_id=record_id, reason=options["reason"].strip()
                 )

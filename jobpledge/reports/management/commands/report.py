@@ -28,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", default=None, help="기준일 YYYY-MM-DD (기본: 오늘)")
         parser.add_argument("--format", choices=["table", "json", "xlsx"], default="table")
         parser.add_argument("--output", default=None, help="출력 파일 (xlsx는 필수)")
+        parser.add_argument("--revision", type=int, default=None, help="계획 변경 차수 (기본: 기준일에 시행 중인 차수)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 Path(options["output"]).write_bytes(pledge_card_xlsx(plan=plan, as_of=as_of))
                 self.stdout.write(f"{options['output']}에 저장했습니다.")
                 return
-            report = pledge_report(plan=plan, as_of=as_of)
+            report = pledge_report(plan=plan, as_of=as_of, revision=options["revision"])
         except JobpledgeError as exc:
             self.stderr.write(str(exc))
             sys.exit(1)
