@@ -38,13 +38,19 @@ class ImportCommand(BaseCommand):
     """Subclasses name the service; the service decides everything, this only reads, reports and exits."""
 
     service: Callable[..., ImportResult]
+    #: Whether the service writes job figures that a period close protects (records, aggregates): then `--reason`
+    #: lets rows into a closed period (docs/governance.md). Targets and spending are not such figures.
+    closed_periods = True
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV(UTF-8/CP949) 또는 XLSX 파일")
         parser.add_argument("--dry-run", action="store_true", help="검증만 하고 저장하지 않음")
         parser.add_argument("--plan", help="계획 키 (기본: 기본 계획)")
         parser.add_argument("--user", help="적재자로 기록할 사용자 이름")
-        parser.add_argument("--reason", default=None, help="마감(공표)된 기간의 실적을 바꿀 때의 사유 (이력에 남음)")
+        if self.closed_periods:
+            parser.add_argument(
+                "--reason", default=None, help="마감(공표)된 기간의 실적을 바꿀 때의 사유 (이력에 남음)"
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -60,6 +66,7 @@ class ImportCommand(BaseCommand):
         columns = (TextColumn(msg.CLI_PROGRESS), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task(msg.CLI_PROGRESS, total=estimate_rows(path))
+            extra = {"closed_reason": options["reason"]} if self.closed_periods else {}
             with path.open("rb") as handle:
                 result = type(self).service(
                     file=handle,
@@ -68,8 +75,8 @@ class ImportCommand(BaseCommand):
                     dry_run=options["dry_run"],
                     source="cli",
                     plan=plan,
-                    closed_reason=options["reason"],
                     progress=lambda rows: bar.update(task, completed=rows),
+                    **extra,
                 )
         self.report(result)
 

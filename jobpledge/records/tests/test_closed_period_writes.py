@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from jobpledge.accounts.models import Role
@@ -223,7 +223,7 @@ def test_upload_page_dry_run_and_commit(guro_plan: Any, closed_2019: Any, page: 
 
 def test_api_import(guro_plan: Any, closed_2019: Any, boss: Any):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=boss).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=boss)[1]}")
 
     def post(**extra: str) -> Any:
         file = SimpleUploadedFile("r.csv", records_csv(record_row("A-1", "2019-05-01")), content_type="text/csv")

@@ -108,7 +108,7 @@ def test_explain_cli_json_and_table(guro_plan: Plan) -> None:
 
 @pytest.mark.django_db
 def test_explain_api(guro_plan: Plan) -> None:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
     from rest_framework.test import APIClient
 
     from jobpledge.accounts.models import Role
@@ -117,7 +117,7 @@ def test_explain_api(guro_plan: Plan) -> None:
     add_record(guro_plan, start=dt.date(2019, 5, 1))
     client = APIClient()
     assert client.get("/api/explain/?period=2019").status_code == 401
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=make_user('v', Role.VIEWER)).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=make_user('v', Role.VIEWER))[1]}")
     body = client.get("/api/explain/?period=2019&as_of=2023-06-30").json()
     assert (body["figure"], body["records"], body["aggregate_units"]) == (1, 1, 0)
     bad = client.get("/api/explain/?period=1999")

@@ -10,6 +10,7 @@ from jobpledge.records.importers.cli import ImportCommand
 
 class Command(ImportCommand):
     help = "예산 집행 적재 (import spending: 기간, 세부사업, 재원, 집행액[, 예산현액, 근거])"
+    closed_periods = False  # targets and spending are not the job figures a period close freezes
     service = staticmethod(spending_import)
     summary = amsg.CLI_SPENDING_SUMMARY
 

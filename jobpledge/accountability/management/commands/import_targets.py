@@ -14,6 +14,7 @@ from jobpledge.records.importers.cli import ImportCommand
 
 class Command(ImportCommand):
     help = "부서별 목표 적재 (import department targets: 부서, 세부사업, 기간, 목표)"
+    closed_periods = False  # targets and spending are not the job figures a period close freezes
     service = staticmethod(targets_import)
     summary = amsg.CLI_TARGETS_SUMMARY
 
