@@ -15,3 +15,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("jobpledge.web.urls")),
 ]
+
+handler400 = "jobpledge.web.errors.bad_request"
+handler403 = "jobpledge.web.errors.permission_denied"
+handler404 = "jobpledge.web.errors.page_not_found"
+handler500 = "jobpledge.web.errors.server_error"
