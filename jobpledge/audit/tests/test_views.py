@@ -87,6 +87,7 @@ def test_fresh_install_records_tab_explains_where_demo_and_imports_are(client, g
     client.force_login(admin)
     html = client.get("/audit/").content.decode()
     assert "개인별 실적의 변경 이력이 아직 없습니다." in html
+    assert "{#" not in html and "</nav>\n{% " not in html
     assert '<a href="?kind=imports">파일 적재</a> 탭(1건)' in html
     assert 'class="btn-tab" href="?kind=plans"' in html  # KRDS tab markup
     assert re.search(r"공약 계획 <span class=\"jp-tab-count\">[1-9]\d*건</span>", html)
