@@ -135,7 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         dep_ids = {f.department: f.department_id for f in freshness}
         drill = _drill_factory(dep_ids, as_of) if drills else None
         view = _present(plan, as_of, public=False, drill=drill, version=version)
-        context = {"plan": plan, "view": view, "demo": view.demo, "freshness": freshness}
+        context = {"plan": plan, "view": view, "demo": view.demo, "freshness": freshness, "drills": drills}
         return render_to_string("web/_dashboard_report.html", context)
 
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
