@@ -39,3 +39,10 @@ def _empty_cache() -> object:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_var_dir(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runtime files a test makes (staged uploads hold the tests' made-up 주민등록번호) go to a temporary
+    folder, never into the development var/."""
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from jobpledge.plans.models import Plan
 from jobpledge.plans.selectors import get_plan
 from jobpledge.records import forms, services, tables
 from jobpledge.records.filters import RecordFilterSet
+from jobpledge.records.importers.preview import file_preview
 from jobpledge.records.importers.template import template_bytes
 from jobpledge.records.models import JobRecord
 
@@ -149,6 +150,7 @@ def record_upload(request: HttpRequest) -> HttpResponse:
             for line in error.lines:
                 form.add_error("file", line)
         else:
+            preview = file_preview(staged.path, kind=staged.kind, error_rows=[e.row for e in result.errors])
             if result.errors:
                 staged.path.unlink(missing_ok=True)
                 token = ""
@@ -157,7 +159,8 @@ def record_upload(request: HttpRequest) -> HttpResponse:
                 uploads[staged.token] = staged.as_session()
                 request.session[SESSION_UPLOADS] = uploads
                 token = staged.token
-            return render(request, "records/upload_preview.html", {"result": result, "staged": staged, "token": token})
+            context = {"result": result, "staged": staged, "token": token, "preview": preview}
+            return render(request, "records/upload_preview.html", context)
     return render(request, "records/upload.html", {"form": form})
 
 

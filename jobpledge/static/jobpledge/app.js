@@ -30,3 +30,29 @@
   document.addEventListener("DOMContentLoaded", markScrollable);
   document.addEventListener("htmx:afterSettle", markScrollable);
 })();
+
+/* KRDS error summary: a form that failed shows the summary first and moves focus to it, so that a screen reader
+ * reads the errors and a keyboard user tabs from there to the links that lead to each field. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) { summary.focus(); }
+  });
+})();
+
+/* File inputs: the browser's button text follows the browser's language ("Choose File"); the page shows a
+ * Korean button (the label) and the chosen file's name instead. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".jp-file").forEach(function (box) {
+      var input = box.querySelector("input[type=file]");
+      var name = box.querySelector(".jp-file-name");
+      if (!input || !name) { return; }
+      input.addEventListener("change", function () {
+        name.textContent = input.files && input.files.length ? "선택한 파일: " + input.files[0].name : "선택한 파일 없음";
+      });
+    });
+  });
+})();

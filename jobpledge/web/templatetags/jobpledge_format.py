@@ -93,3 +93,9 @@ def get_row(rows: object, name: str) -> object:
 def startswith(text: object, prefix: str) -> bool:
     """For the menu: {% if request.path|startswith:'/records/' %}."""
     return str(text or "").startswith(prefix)
+
+
+@register.filter
+def lookup(mapping: object, key: object) -> object:
+    """mapping[key], or None: {{ preview.record_ids|lookup:error.row }}."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
