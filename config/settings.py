@@ -148,6 +148,10 @@ STATICFILES_DIRS = [
     ("vendor/krds-uiux/resources", NODE_MODULES / "krds-uiux" / "resources"),
     ("vendor/pretendard/dist/web/static", NODE_MODULES / "pretendard" / "dist" / "web" / "static"),
 ]
+# axe-core (npm devDependency) for the browser tests' accessibility gate: served like the other files, so that
+# the pages' CSP (script-src 'self') lets the tests load it; no page links it.
+if (NODE_MODULES / "axe-core").is_dir():
+    STATICFILES_DIRS.append(("vendor/axe-core", NODE_MODULES / "axe-core"))
 # WhiteNoise serves straight from the finders (no collectstatic step); it still expects STATIC_ROOT to exist.
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
