@@ -119,3 +119,16 @@ def test_records_filter_reads_dotted_dates_and_says_when_one_is_impossible(clien
     bad = client.get(reverse("records:list"), {"as_of": "2019-02-30"}).content.decode()
     assert "있을 수 없는 날짜입니다" in bad
     assert ">전체</option>" in ok and "---------" not in ok
+
+
+def test_records_list_reads_as_people_say_it(client, world):
+    from jobpledge.records.models import JobRecord
+
+    client.force_login(world.users["owner"])
+    html = client.get(reverse("records:list")).content.decode()
+    record = world.record_a
+    assert f"{record.generation}세" in html or "세 이상" in html
+    assert record.period.label in html and f">{record.period.code}<" not in html
+    assert "jp-demo-banner" not in html  # no demo rows here
+    JobRecord.objects.filter(pk=record.pk).update(is_demo=True)
+    assert "jp-demo-banner" in client.get(reverse("records:list")).content.decode()
