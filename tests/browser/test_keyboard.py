@@ -15,9 +15,8 @@ pytestmark = pytest.mark.browser
 
 FOCUS_RING = """() => { const e = document.activeElement; const cs = getComputedStyle(e);
   return (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || (cs.boxShadow && cs.boxShadow !== 'none'); }"""
-ACTIVE = (
-    "() => { const e = document.activeElement; return [e.tagName, e.id, e.getAttribute('href') || '', e.type || '']; }"
-)
+ACTIVE = """() => { const e = document.activeElement;
+  return [e.tagName, e.id, e.getAttribute('href') || '', e.type || '', (e.textContent || '').trim()]; }"""
 
 
 def _tab_to(page: Page, predicate: Any, limit: int = 80) -> list[str]:
@@ -33,7 +32,7 @@ def _tab_to(page: Page, predicate: Any, limit: int = 80) -> list[str]:
 def test_skip_link_is_the_first_stop_and_moves_to_the_content(page: Page, plan: Any) -> None:
     page.goto("/public/")
     page.page.keyboard.press("Tab")
-    tag, _id, href, _type = page.page.evaluate(ACTIVE)
+    tag, _id, href, _type, _text = page.page.evaluate(ACTIVE)
     assert (tag, href) == ("A", "#main")
     assert page.page.evaluate(FOCUS_RING)
     assert page.page.locator("#krds-skip-link a").is_visible()
@@ -89,7 +88,7 @@ def test_a_whole_record_form_by_keyboard(page: Page, plan: Any, owner: Any) -> N
     seen: set[str] = set()
     for _ in range(60):
         page.page.keyboard.press("Tab")
-        tag, element_id, _href, kind = page.page.evaluate(ACTIVE)
+        tag, element_id, _href, kind, text = page.page.evaluate(ACTIVE)
         assert page.page.evaluate(FOCUS_RING), f"no visible focus ring on {tag}#{element_id}"
         if element_id in typed:
             page.page.keyboard.type(typed[element_id])
@@ -120,7 +119,7 @@ def test_a_failed_form_moves_focus_to_the_error_summary_and_its_links_lead_to_th
 ) -> None:
     page.login("owner1")
     page.goto("/records/new/")
-    _tab_to(page, lambda a: a[0] == "BUTTON" and a[3] == "submit")
+    _tab_to(page, lambda a: a[0] == "BUTTON" and a[4] == "저장")  # not the header's 로그아웃
     with page.page.expect_navigation():
         page.page.keyboard.press("Enter")
     assert page.page.title().startswith("오류: ")
