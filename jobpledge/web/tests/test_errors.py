@@ -124,3 +124,14 @@ def test_drill_down_links_only_for_who_may_open_them(
     for url in ("/dashboard/?as_of=2023-06-30", "/card/guro-III-1-1/?as_of=2023-06-30"):
         html = signed_in.get(url).content.decode()
         assert ('href="/records/?' in html) is links, (role, url)
+
+
+@pytest.mark.django_db
+def test_the_public_notice_is_in_the_footer_of_public_pages_only(
+    client: Any, django_user_model: Any, guro_plan: Plan
+) -> None:
+    notice = "5명 미만인 세부 항목은 표시하지 않습니다"
+    public = client.get("/public/").content.decode()
+    assert notice in public and "일자리지원과 02-860-2054" in public
+    staff = _signed_in(client, django_user_model, Role.OWNER)
+    assert notice not in staff.get("/dashboard/").content.decode().split('id="krds-footer"')[1]
