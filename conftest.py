@@ -69,6 +69,8 @@ def _empty_cache() -> object:
 
 
 @pytest.fixture(autouse=True)
-def _private_upload_dir(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Staged uploads (raw identifiers) go to a temporary folder, never to the development var/uploads/."""
-    settings.JOBPLEDGE_UPLOAD_DIR = tmp_path_factory.mktemp("uploads")  # type: ignore[attr-defined]
+def _private_var_dir(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runtime files a test makes (staged uploads hold the tests' made-up 주민등록번호) go to a temporary
+    folder, never into the development var/."""
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")  # type: ignore[attr-defined]
+    settings.JOBPLEDGE_UPLOAD_DIR = settings.VAR_DIR / "uploads"  # type: ignore[attr-defined]

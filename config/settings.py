@@ -69,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,6 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "jobpledge.web.errors.csrf_failure"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGOUT_REDIRECT_URL = "/public/"
@@ -157,6 +157,10 @@ STATICFILES_DIRS = [
     ("vendor/krds-uiux/resources", NODE_MODULES / "krds-uiux" / "resources"),
     ("vendor/pretendard/dist/web/static", NODE_MODULES / "pretendard" / "dist" / "web" / "static"),
 ]
+# axe-core (npm devDependency) for the browser tests' accessibility gate: served like the other files, so that
+# the pages' CSP (script-src 'self') lets the tests load it; no page links it.
+if (NODE_MODULES / "axe-core").is_dir():
+    STATICFILES_DIRS.append(("vendor/axe-core", NODE_MODULES / "axe-core"))
 # WhiteNoise serves straight from the finders (no collectstatic step); it still expects STATIC_ROOT to exist.
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

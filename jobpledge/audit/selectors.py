@@ -61,3 +61,10 @@ def describe(entries: Sequence[Any], *, model: type[models.Model]) -> list[Histo
 
 def import_batches() -> models.QuerySet[ImportBatch]:
     return ImportBatch.objects.select_related("created_by").order_by("-created_at", "-pk")
+
+
+def entry_counts() -> dict[str, int]:
+    """How many entries each tab holds (the tabs show them, so an empty tab is not mistaken for no history)."""
+    counts = {kind.key: history_queryset(kind).count() for kind in AUDIT_KINDS}
+    counts["imports"] = ImportBatch.objects.count()
+    return counts

@@ -18,7 +18,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_AUDIT)
     kind_key = request.GET.get("kind", "records")
     page_number = request.GET.get("page")
-    context: dict[str, object] = {"kinds": selectors.AUDIT_KINDS, "kind_key": kind_key}
+    counts = selectors.entry_counts()
+    tabs = [(kind.key, kind.label, counts[kind.key]) for kind in selectors.AUDIT_KINDS]
+    tabs.append(("imports", "파일 적재", counts["imports"]))
+    context: dict[str, object] = {"tabs": tabs, "kind_key": kind_key, "counts": counts}
     if kind_key == "imports":
         page = Paginator(selectors.import_batches(), PAGE_SIZE).get_page(page_number)
         context.update(page=page, batches=page.object_list)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
 
 from jobpledge.accounts.models import Department
+from jobpledge.core.dates import read_as_of
 from jobpledge.core.periods import GENERATION_BANDS
 from jobpledge.plans.models import Program
 from jobpledge.records.models import JobRecord
@@ -30,14 +32,20 @@ class RecordFilterSet(forms.Form):
     """
 
     q = forms.CharField(label="검색(실적번호·사업체)", required=False, max_length=100)
-    department = forms.ModelChoiceField(label="부서", queryset=Department.objects.none(), required=False)
-    program = ProgramChoiceField(label="세부사업", queryset=Program.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label="부서", queryset=Department.objects.none(), required=False, empty_label="전체"
+    )
+    program = ProgramChoiceField(label="세부사업", queryset=Program.objects.none(), required=False, empty_label="전체")
     period = forms.CharField(label="기간(예: 2019, 2018H2)", required=False, max_length=10)
     generation = forms.ChoiceField(label="세대", choices=GENERATION_CHOICES, required=False)
     senior = forms.ChoiceField(label="노인활동지원", choices=YES_NO_CHOICES, required=False)
     status = forms.ChoiceField(label="상태", choices=STATUS_CHOICES, required=False)
-    as_of = forms.DateField(
-        label="기준일(이날까지 취업)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    # Text, read like every other typed date (core.dates): 2019-03-01, 2019.03.01, 20190301 …
+    as_of = forms.CharField(
+        label="기준일(이날까지 취업)",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "2019-03-01", "autocomplete": "off"}),
     )
 
     def __init__(self, data: Any = None, *, departments: QuerySet[Department] | None = None, **kwargs: Any) -> None:
@@ -51,6 +59,15 @@ class RecordFilterSet(forms.Form):
         for field in self.fields.values():
             css = "krds-form-select" if isinstance(field, forms.ChoiceField) else "krds-input"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_as_of(self) -> dt.date | None:
+        text = self.cleaned_data.get("as_of") or ""
+        if not text.strip():
+            return None
+        day, error = read_as_of(text)
+        if error:
+            raise forms.ValidationError(error, code="invalid")
+        return day
 
     def cleaned_values(self) -> dict[str, Any]:
         """The valid filters only: a bad value in one field does not drop the others."""

@@ -75,6 +75,7 @@ EVIDENCE_CHOICES = [
     ("확인서", "확인서"),
     ("자체집계", "자체집계"),
 ]
+DATE_HELP = "2019-03-01, 2019.03.01, 20190301 형식"
 EMPLOYMENT_CHOICES = [("", "선택 안 함"), ("상용", "상용"), ("임시", "임시"), ("일용", "일용")]
 
 
@@ -100,11 +101,26 @@ class RecordForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text="저장되지 않고 가명번호로만 바뀝니다.",
     )
-    birth_date = forms.CharField(label="생년월일", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+    # Text, not type=date (whose display follows the browser's locale): the importer's spellings are accepted.
+    birth_date = forms.CharField(
+        label="생년월일",
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "2019-03-01", "autocomplete": "off"}),
+        help_text=DATE_HELP,
+    )
     gender = forms.ChoiceField(label="성별", choices=GENDER_CHOICES)
-    start_date = forms.CharField(label="취업일", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.CharField(
+        label="취업일",
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "2019-03-01", "autocomplete": "off"}),
+        help_text=DATE_HELP,
+    )
     end_date = forms.CharField(
-        label="종료일", max_length=20, required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="종료일",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "2019-03-01", "autocomplete": "off"}),
+        help_text="재직 중이면 비워 두세요.",
     )
     employment_type = forms.ChoiceField(label="고용형태", choices=EMPLOYMENT_CHOICES, required=False)
     monthly_wage = forms.CharField(label="월임금(원)", max_length=20, required=False)

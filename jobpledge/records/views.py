@@ -21,6 +21,7 @@ from jobpledge.records import forms, services, staging, tables
 from jobpledge.records.actions import CreateRecordAction, EditRecordAction, ImportFileAction, WithdrawRecordAction
 from jobpledge.records.drill import aggregate_units
 from jobpledge.records.filters import RecordFilterSet
+from jobpledge.records.importers.preview import file_preview
 from jobpledge.records.importers.template import template_bytes
 from jobpledge.records.models import JobRecord
 from jobpledge.records.permissions import records_in_scope
@@ -165,6 +166,7 @@ def record_upload(request: HttpRequest) -> HttpResponse:
             for line in error.lines:
                 form.add_error("file", line)
         else:
+            preview = file_preview(staged.path, kind=staged.kind, error_rows=[e.row for e in result.errors])
             if result.errors:
                 staged.discard()
                 token = ""
@@ -173,7 +175,8 @@ def record_upload(request: HttpRequest) -> HttpResponse:
                 uploads[staged.token] = staged.as_session()
                 request.session[SESSION_UPLOADS] = uploads
                 token = staged.token
-            return render(request, "records/upload_preview.html", {"result": result, "staged": staged, "token": token})
+            context = {"result": result, "staged": staged, "token": token, "preview": preview}
+            return render(request, "records/upload_preview.html", context)
     return render(request, "records/upload.html", {"form": form})
 
 

@@ -28,6 +28,14 @@ def fmt_rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}%"
 
 
+def fmt_basis(value: int | None, unknown: int) -> str:
+    """A count on a basis that aggregate entries cannot tell (kept ≥ 1 year, without senior activity, persons):
+    the jobs from aggregate entries are unknown on that basis, shown as such, never folded into 0."""
+    if not unknown:
+        return fmt_int(value)
+    return f"미상 {unknown:,}" if not value else f"{value:,} + 미상 {unknown:,}"
+
+
 def report_tables(report: dict[str, Any]) -> list[Table]:
     """The report as rich tables (Korean headers, thousands separators, right-aligned numbers)."""
     plan = report["plan"]
@@ -51,23 +59,27 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
     ):
         t.add_column(header, justify="left" if header == "기간" else "right")
     for p in report["periods"]:
+        unknown = int(p.get("unknown_aggregate") or 0)
+        started = p.get("start", "") <= report["as_of"]  # ISO dates compare as text
         t.add_row(
             p["label"],
             fmt_int(p["target"]),
             fmt_int(p["cumulative_target"]),
             fmt_rate(p["planned_rate"]),
-            fmt_int(p["actual"]),
-            fmt_int(p["cumulative_actual"]),
-            fmt_rate(p["period_rate"]),
-            fmt_rate(p["achievement_rate"]),
-            fmt_int(p["actual_retained_1y"]),
-            fmt_int(p["actual_excluding_senior"]),
-            fmt_int(p["unique_persons"]),
+            fmt_int(p["actual"]) if started else "-",
+            fmt_int(p["cumulative_actual"]) if started else "-",
+            fmt_rate(p["period_rate"]) if started else "-",  # a period not begun has no rate yet, not 0.0%
+            fmt_rate(p["achievement_rate"]) if started else "-",
+            fmt_basis(p["actual_retained_1y"], unknown) if started else "-",
+            fmt_basis(p["actual_excluding_senior"], unknown) if started else "-",
+            fmt_basis(p["unique_persons"], unknown) if started else "-",
         )
     tot = report["totals"]
     t.add_row(
         "계", fmt_int(tot["target"]), "", "", fmt_int(tot["actual"]), "", "", fmt_rate(tot["achievement_rate"]),
-        fmt_int(tot["actual_retained_1y"]), fmt_int(tot["actual_excluding_senior"]), fmt_int(tot["unique_persons"]),
+        fmt_basis(tot["actual_retained_1y"], int(tot.get("unknown_retained_1y") or 0)),
+        fmt_basis(tot["actual_excluding_senior"], int(tot.get("unknown_excluding_senior") or 0)),
+        fmt_basis(tot["unique_persons"], int(tot.get("unknown_persons") or 0)),
     )  # fmt: skip
     tables.append(t)
 

@@ -17,8 +17,11 @@ def test_wrong_password_shows_korean_error(page: Page, owner: Any) -> None:
     page.login("owner1", password="not-the-password")
 
     assert page.page.url.endswith("/accounts/login/")
-    alert = page.page.get_by_role("alert")
-    assert MSG_INVALID_LOGIN in alert.inner_text()
+    # KRDS error summary (not role=alert): it takes focus on load, so a screen reader reads it first
+    summary = page.page.locator("#error-summary")
+    assert MSG_INVALID_LOGIN in summary.inner_text()
+    assert page.page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.page.title().startswith("오류: ")
     assert "/dashboard/" not in page.page.url
     assert page.errors == []
 

@@ -66,9 +66,10 @@ def test_upload_with_errors_then_fixed_then_committed(page: Page, plan: Any, own
 
     errors = page.page.locator("table.errors tbody tr")
     error_rows = [row.locator("td").all_inner_texts() for row in errors.all()]
-    assert ["3", "취업일", ROW_3_DATE] in error_rows
-    assert ["4", "세부사업", ROW_4_PROGRAM] in error_rows
-    assert ["4", "성별", ROW_4_GENDER] in error_rows
+    # each error row names its 실적번호 (issue 9), read from the file
+    assert ["3", "UP-002", "취업일", ROW_3_DATE] in error_rows
+    assert ["4", "UP-003", "세부사업", ROW_4_PROGRAM] in error_rows
+    assert ["4", "UP-003", "성별", ROW_4_GENDER] in error_rows
     assert page.page.get_by_role("button", name="적재").count() == 0  # nothing to commit from a file with errors
     assert not any("1234567" in cell for row in error_rows for cell in row)  # raw identifiers never echoed
     assert _records_count(page) == 2

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 
+import pytest
 from django.urls import reverse
 
 from jobpledge.accounts.models import Profile, Role
@@ -72,3 +74,21 @@ def test_a_page_of_history_costs_a_fixed_number_of_queries(world, django_assert_
     with django_assert_max_num_queries(6):  # the page, the versions before, one per related model (부서·사업·기간·적재)
         entries = describe(list(history_queryset(kind)[:50]), model=JobRecord)
     assert len(entries) == 42
+
+
+@pytest.mark.django_db
+def test_fresh_install_records_tab_explains_where_demo_and_imports_are(client, guro_plan):
+    """After init, demo data and createadmin the records tab has no per-record history: say why, link the batches."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("demo_data", "--if-empty", stdout=io.StringIO())
+    admin = get_user_model().objects.create_superuser("admin-audit", password="pw-for-tests-only-9")
+    client.force_login(admin)
+    html = client.get("/audit/").content.decode()
+    assert "개인별 실적의 변경 이력이 아직 없습니다." in html
+    assert "{#" not in html and "</nav>\n{% " not in html
+    assert '<a href="?kind=imports">파일 적재</a> 탭(1건)' in html
+    assert 'class="btn-tab" href="?kind=plans"' in html  # KRDS tab markup
+    assert re.search(r"공약 계획 <span class=\"jp-tab-count\">[1-9]\d*건</span>", html)
+    assert 'aria-current="page">개인별 실적 <span class="jp-tab-count">0건</span>' in html

@@ -9,23 +9,19 @@ here evaluates a formula-looking cell.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from jobpledge.core.dates import EARLIEST_DATE, LATEST_DATE, DateFormatError, ImpossibleDateError, parse_date
 from jobpledge.core.names import normalise_name
 from jobpledge.records.importers import messages as msg
 
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
 BIGINT_MAX = 2**63 - 1  # PositiveBigIntegerField (월임금)
 INTEGER_MAX = 2**31 - 1  # PositiveIntegerField (집계 실적)
 _FAST_DIGITS = 18  # up to 18 digits an int() is cheap and below BIGINT_MAX
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (after Excel's 1900 leap-year bug)
-_DATE_PARTS = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?$")
-_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMBER_NOISE = str.maketrans("", "", ", _원명시간")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -118,14 +114,12 @@ class DateWidget:
 
     def from_text(self, text: str) -> dt.date:
         """The general reading of a date written as text (what the ISO fast path in `clean` must agree with)."""
-        match = _DATE_PARTS.match(text.rstrip(". ")) or _DATE_COMPACT.match(text)
-        if not match:
-            raise CellError(msg.BAD_DATE.format(value=msg.shown(text)))
         try:
-            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
+            return parse_date(text)  # the same reading as the pages' as-of field and the CLI
+        except ImpossibleDateError:
             raise CellError(msg.IMPOSSIBLE_DATE.format(value=msg.shown(text))) from None
-        return self._in_range(day, text)
+        except DateFormatError:
+            raise CellError(msg.BAD_DATE.format(value=msg.shown(text))) from None
 
     def _from_number(self, number: float) -> dt.date:
         if not float(number).is_integer():

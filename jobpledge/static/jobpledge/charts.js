@@ -29,7 +29,21 @@
     });
   }
 
+  var NARROW = 600;  // below this chart width: legend under the plot, labels on two lines, no rotated text
+  var narrow = false;
+
   function base() {
+    if (narrow) {
+      // The legend goes below the plot (it covered the unit label and the first bars at the top) and may take
+      // two or three rows; the grid leaves it room.
+      return {
+        textStyle: { fontFamily: FONT, fontSize: 12 },
+        animation: false,
+        grid: { left: 4, right: 12, top: 36, bottom: 84, containLabel: true },
+        legend: { bottom: 0, left: 0, right: 0, itemGap: 10, itemWidth: 18, textStyle: { fontSize: 12 } },
+        tooltip: { trigger: "axis", formatter: axisTooltip, confine: true },
+      };
+    }
     return {
       textStyle: { fontFamily: FONT, fontSize: 13 },
       animation: false,
@@ -39,11 +53,30 @@
     };
   }
 
+  // "2018년 하반기" → "2018년\n하반기" on narrow charts, so that period labels do not collide.
+  // Narrow charts: a long program name goes on several lines, broken between words only (Korean keep-all).
+  function wordLines(perLine) {
+    return function (label) {
+      var lines = [], line = "";
+      String(label).split(" ").forEach(function (word) {
+        if (line && (line + " " + word).length > perLine) { lines.push(line); line = word; }
+        else { line = line ? line + " " + word : word; }
+      });
+      if (line) { lines.push(line); }
+      return lines.join("\n");
+    };
+  }
+
+  function twoLines() {
+    var split = narrow;  // fixed per chart: ECharts calls the formatter again on every resize
+    return function (label) { return split ? String(label).replace(" ", "\n") : label; };
+  }
+
   var builders = {
     roadmap: function (d) {
       var o = base();
-      o.xAxis = { type: "category", data: d.labels, axisLabel: { interval: 0 } };
-      o.yAxis = { type: "value", name: "명", axisLabel: { formatter: fmt } };
+      o.xAxis = { type: "category", data: d.labels, axisLabel: { interval: 0, formatter: twoLines(), hideOverlap: false } };
+      o.yAxis = { type: "value", name: "명", nameGap: 12, nameTextStyle: { align: "right" }, axisLabel: { formatter: fmt } };
       o.series = [
         { name: "기간 목표", type: "bar", data: d.target, itemStyle: { color: COLORS.target }, barGap: "10%" },
         { name: "기간 실적", type: "bar", data: d.actual, itemStyle: { color: COLORS.actual } },
@@ -59,8 +92,10 @@
     programs: function (d) {
       var o = base();
       o.grid.left = 8;
-      o.yAxis = { type: "category", data: d.labels, inverse: true, axisLabel: { width: 150, overflow: "truncate" } };
-      o.xAxis = { type: "value", axisLabel: { formatter: fmt } };
+      o.yAxis = { type: "category", data: d.labels, inverse: true,
+        axisLabel: narrow ? { formatter: wordLines(7) } : { width: 150, overflow: "truncate" } };
+      if (narrow) { o.legend.bottom = 0; o.grid.bottom = 40; }
+      o.xAxis = { type: "value", splitNumber: narrow ? 3 : 5, axisLabel: { formatter: fmt } };
       o.series = [
         { name: "일자리 목표", type: "bar", data: d.target, itemStyle: { color: COLORS.target } },
         { name: "실적", type: "bar", data: d.actual, itemStyle: { color: COLORS.actual } }
@@ -70,7 +105,9 @@
     generations: function (d) {
       var o = base();
       o.legend = { show: false };
-      o.xAxis = { type: "category", data: d.labels.map(function (l) { return l + "세"; }) };
+      o.xAxis = { type: "category", data: d.labels.map(function (l) { return l + "세"; }),
+        axisLabel: { interval: 0, rotate: narrow ? 45 : 0 } };
+      if (narrow) { o.grid.bottom = 8; }
       o.yAxis = { type: "value", axisLabel: { formatter: fmt } };
       o.series = [{ name: "실적", type: "bar", data: d.values, itemStyle: { color: COLORS.actual } }];
       return o;
@@ -78,8 +115,9 @@
     bases: function (d) {
       var o = base();
       o.legend = { show: false };
-      o.xAxis = { type: "category", data: d.labels };
+      o.xAxis = { type: "category", data: d.labels, axisLabel: { interval: 0, formatter: twoLines() } };
       o.yAxis = { type: "value", axisLabel: { formatter: fmt } };
+      if (narrow) { o.grid.bottom = 8; }
       o.series = [{ name: "실적", type: "bar", data: d.values, itemStyle: { color: COLORS.actual } }];
       return o;
     }
@@ -101,6 +139,8 @@
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var kind = el.getAttribute("data-chart");
       if (!builders[kind] || !data[kind]) { return; }
+      narrow = el.clientWidth < NARROW;
+      el.setAttribute("data-layout", narrow ? "narrow" : "wide");
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(builders[kind](data[kind]));
       instances.push(chart);
@@ -108,6 +148,11 @@
   }
 
   window.addEventListener("resize", function () {
+    // Crossing the narrow/wide line changes the layout itself, not only the size: build the charts again.
+    var changed = Array.prototype.some.call(document.querySelectorAll("[data-chart][data-layout]"), function (el) {
+      return (el.clientWidth < NARROW) !== (el.getAttribute("data-layout") === "narrow");
+    });
+    if (changed) { render(); return; }
     instances.forEach(function (chart) { chart.resize(); });
   });
   document.addEventListener("DOMContentLoaded", render);

@@ -93,3 +93,26 @@ def get_row(rows: object, name: str) -> object:
 def startswith(text: object, prefix: str) -> bool:
     """For the menu: {% if request.path|startswith:'/records/' %}."""
     return str(text or "").startswith(prefix)
+
+
+@register.filter
+def lookup(mapping: object, key: object) -> object:
+    """mapping[key], or None: {{ preview.record_ids|lookup:error.row }}."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def generation(band: object) -> str:
+    """A generation band as people say it: 40-49 → 40-49세, 65+ → 65세 이상, blank → 미상."""
+    text = str(band or "").strip()
+    if not text:
+        return "미상"
+    if text.endswith("+"):
+        return f"{text[:-1]}세 이상"
+    return f"{text}세"
+
+
+@register.filter
+def demo_rows(rows: object) -> bool:
+    """True when any of the rows is labelled demo data (the list then carries the 예시 데이터 banner)."""
+    return any(getattr(row, "is_demo", False) for row in rows or [])  # type: ignore[attr-defined]

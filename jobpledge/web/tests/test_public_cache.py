@@ -48,9 +48,14 @@ def test_dashboard_report_html_is_shared_between_users_and_follows_every_write(c
     for n in range(6):
         add_record(guro_plan, start=dt.date(2019, 3, 1 + n))
     users = {}
-    for name, role in (("owner-x", Role.OWNER), ("viewer-y", Role.VIEWER)):
+    from jobpledge.accounts.models import Department
+
+    department = Department.objects.create(name="건축과")
+    for name, role in (("owner-x", Role.OWNER), ("viewer-y", Role.DEPARTMENT)):
+        # Both may open the records list (drill-down links): the same report HTML. A viewer gets a version
+        # without links (jobpledge/web/tests/test_errors.py).
         users[name] = django_user_model.objects.create_user(username=name, password="pw-Long-enough-1")
-        Profile.objects.create(user=users[name], role=role)
+        Profile.objects.create(user=users[name], role=role, department=department if role == Role.DEPARTMENT else None)
     client.force_login(users["owner-x"])
     owner_page = client.get("/dashboard/?as_of=2023-06-30").content.decode()
     client.force_login(users["viewer-y"])
@@ -61,7 +66,9 @@ def test_dashboard_report_html_is_shared_between_users_and_follows_every_write(c
     assert _report_section(owner_page) == _report_section(viewer_page)
     # the htmx swap gets exactly that fragment
     fragment = client.get("/dashboard/?as_of=2023-06-30", HTTP_HX_REQUEST="true").content.decode()
-    assert fragment.strip() and fragment.strip() in viewer_page
+    report, _, clear_message = fragment.partition('<div id="as-of-error" hx-swap-oob="true">')
+    assert report.strip() and report.strip() in viewer_page
+    assert clear_message.strip() == "</div>"  # and clears any message under the as-of field
     # a write changes the figures at once (new data version), here a seventh record in 2019
     add_record(guro_plan, start=dt.date(2019, 4, 1), department="복지정책과")
     after = client.get("/dashboard/?as_of=2023-06-30").content.decode()

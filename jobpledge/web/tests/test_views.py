@@ -137,9 +137,60 @@ def test_dashboard_as_of_switch_returns_a_partial_for_htmx(staff_client: Any, gu
 
 
 @pytest.mark.django_db
-def test_dashboard_malformed_as_of_falls_back_to_today_with_a_message(staff_client: Any, guro_plan: Plan) -> None:
-    html = staff_client.get("/dashboard/?as_of=2019-13-45").content.decode()
-    assert "기준일은 2019-03-01 형식의 날짜로 입력하세요" in html
+@pytest.mark.parametrize("typed", ["2020.12.31", "2020. 12. 31.", "20201231", "2020/12/31", "2020년 12월 31일"])
+def test_as_of_takes_the_importers_spellings(staff_client: Any, guro_plan: Plan, typed: str) -> None:
+    response = staff_client.get("/dashboard/", {"as_of": typed})
+    assert response.status_code == 200
+    assert response.context["as_of"] == typed  # the field keeps what was typed
+    assert "기준일 <strong>2020-12-31</strong>" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2020-02-30", "기준일 「2020-02-30」은(는) 있을 수 없는 날짜입니다."),
+        ("2019-13-45", "기준일 「2019-13-45」은(는) 있을 수 없는 날짜입니다."),
+        ("yesterday", "기준일 「yesterday」은(는) 날짜가 아닙니다."),
+    ],
+)
+def test_a_bad_as_of_is_an_error_never_todays_figures(
+    staff_client: Any, guro_plan: Plan, typed: str, message: str
+) -> None:
+    add_record(guro_plan, start=D(2019, 5, 1))
+    full = staff_client.get("/dashboard/", {"as_of": typed})
+    html = full.content.decode()
+    assert full.status_code == 400
+    assert message in html
+    assert f'value="{typed}"' in html  # kept in the field to be corrected
+    assert 'aria-invalid="true"' in html
+    assert "<title>오류: " in html
+    assert 'id="dashboard-report"' in html and "jp-kpi" not in html  # no figures at all
+
+    partial = staff_client.get("/dashboard/", {"as_of": typed}, HTTP_HX_REQUEST="true")
+    body = partial.content.decode()
+    assert partial.status_code == 200  # htmx swaps 2xx only: the message must reach the page
+    assert message in body
+    assert 'id="as-of-error" hx-swap-oob="true"' in body  # and under the field
+    assert "jp-kpi" not in body
+
+
+@pytest.mark.django_db
+def test_a_good_htmx_swap_clears_the_message_under_the_field(staff_client: Any, guro_plan: Plan) -> None:
+    body = staff_client.get("/dashboard/?as_of=2020-06-30", HTTP_HX_REQUEST="true").content.decode()
+    assert '<div id="as-of-error" hx-swap-oob="true"></div>' in body
+
+
+@pytest.mark.django_db
+def test_a_bad_as_of_on_the_card_and_exports_is_an_error(staff_client: Any, guro_plan: Plan) -> None:
+    card = staff_client.get("/card/guro-III-1-1/?as_of=2020-02-30")
+    assert card.status_code == 400
+    assert "있을 수 없는 날짜입니다" in card.content.decode()
+    assert card.context["view"] is None
+    for export in ("xlsx", "pdf"):
+        response = staff_client.get(f"/card/guro-III-1-1/{export}?as_of=2020-02-30")
+        assert response.status_code == 400
+        assert "있을 수 없는 날짜입니다" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -312,4 +363,9 @@ def test_public_page_takes_an_as_of_date(client: Any, guro_plan: Plan) -> None:
         add_record(guro_plan, start=D(2020, 5, 1))
     assert client.get("/public/?as_of=2020-04-30").context["view"].actual.value == 0
     assert client.get("/public/?as_of=2020-05-01").context["view"].actual.value == 6
-    assert "기준일은 2019-03-01 형식" in client.get("/public/?as_of=yesterday").content.decode()
+    dotted = client.get("/public/?as_of=2020.05.01").content.decode()  # the same page, from the cache
+    assert dotted == client.get("/public/?as_of=2020-05-01").content.decode()
+    bad = client.get("/public/?as_of=yesterday")
+    assert bad.status_code == 400
+    assert "기준일 「yesterday」은(는) 날짜가 아닙니다." in bad.content.decode()
+    assert "view" not in bad.context
