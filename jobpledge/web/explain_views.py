@@ -48,7 +48,9 @@ def explain_page(request: HttpRequest) -> HttpResponse:
     perms.require(request.user, Action.VIEW_DASHBOARD)
     program = _by_id(Program, request.GET.get("program"))
     plan = program.plan if program else _plan(request.GET.get("plan"))
-    as_of, date_error = _as_of(request)
+    as_of, date_error, _typed = _as_of(request)
+    if date_error:  # no figures for a date that is not one (never today's instead)
+        return render(request, "400.html", {"message": date_error}, status=400)
     basis = request.GET.get("basis") or "official"
     if basis not in BASES:
         basis = "official"

@@ -105,16 +105,6 @@ def test_500_page_renders_even_when_the_request_context_fails(rf: RequestFactory
 
 
 @pytest.mark.django_db
-def test_an_uncaught_exception_gives_the_korean_500(client: Any, settings: Any) -> None:
-    settings.DEBUG = False
-    settings.ROOT_URLCONF = "jobpledge.web.tests.failing_urls"
-    client.raise_request_exception = False
-    response = client.get("/boom/")
-    assert response.status_code == 500
-    assert "일시적인 서버 오류입니다" in response.content.decode()
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize(("role", "links"), [(Role.VIEWER, False), (Role.COUNSELLOR, False), (Role.OWNER, True)])
 def test_drill_down_links_only_for_who_may_open_them(
     client: Any, django_user_model: Any, guro_plan: Plan, role: str, links: bool
