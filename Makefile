@@ -39,6 +39,7 @@ var/.stamp-init: $(VENV)/.stamp-python $(wildcard jobpledge/*/migrations/*.py) d
 run: setup
 	$(BIN)/jobpledge demo-data --if-empty
 	$(BIN)/jobpledge demo-accountability --if-demo
+	$(BIN)/jobpledge jobcenter-demo --if-empty
 	$(BIN)/jobpledge createadmin
 	$(BIN)/jobpledge serve --host $(HOST) --port $(PORT)
 

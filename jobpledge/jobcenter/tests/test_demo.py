@@ -19,3 +19,7 @@ def test_demo_data_is_labelled_and_flows_into_records(guro_plan: object, capsys:
     assert set(JobRecord.objects.filter(placement__in=placements).values_list("is_demo", flat=True)) == {True}
     with pytest.raises(CommandError):
         call_command("jobcenter_demo")
+    seekers = JobSeeker.objects.count()
+    call_command("jobcenter_demo", "--if-empty")  # what `make run` calls: a second start changes nothing
+    assert "이미 있습니다" in capsys.readouterr().out
+    assert JobSeeker.objects.count() == seekers
