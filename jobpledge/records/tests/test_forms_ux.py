@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from jobpledge.accounts.tests.fixtures import *  # noqa: F403
 from jobpledge.accounts.tests.fixtures import DEPARTMENT_A
 from jobpledge.records.tests.test_views import csv_upload
+from jobpledge.records.tests.world import *  # noqa: F403
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 

@@ -50,7 +50,9 @@ def previewed(staff_a) -> str:
 
 
 def test_tests_stage_into_a_temporary_folder_not_var_uploads():
-    assert Path(settings.JOBPLEDGE_UPLOAD_DIR) != Path(settings.VAR_DIR) / "uploads"
+    development_var = Path(settings.BASE_DIR) / "var"  # the root conftest points VAR_DIR at a temporary folder
+    assert not Path(settings.JOBPLEDGE_UPLOAD_DIR).is_relative_to(development_var)
+    assert Path(settings.JOBPLEDGE_UPLOAD_DIR).is_relative_to(Path(settings.VAR_DIR))
 
 
 def test_staged_file_is_deleted_on_commit(staff_a, previewed):

@@ -66,7 +66,10 @@ def test_dashboard_report_html_is_shared_between_users_and_follows_every_write(c
     assert _report_section(owner_page) == _report_section(viewer_page)
     # the htmx swap gets exactly that fragment
     fragment = client.get("/dashboard/?as_of=2023-06-30", HTTP_HX_REQUEST="true").content.decode()
-    report, _, clear_message = fragment.partition('<div id="as-of-error" hx-swap-oob="true">')
+    # the user's own alerts come first, swapped out of band (issue 10); none for this department
+    alerts_box, _, rest = fragment.partition("</div>")
+    assert 'id="dashboard-alerts-box" hx-swap-oob="true"' in alerts_box and "<li" not in alerts_box
+    report, _, clear_message = rest.partition('<div id="as-of-error" hx-swap-oob="true">')
     assert report.strip() and report.strip() in viewer_page
     assert clear_message.strip() == "</div>"  # and clears any message under the as-of field
     # a write changes the figures at once (new data version), here a seventh record in 2019
